@@ -1,0 +1,164 @@
+"""Documents in, evidence records out (the format of EVIDENCE_FORMAT.md).
+
+The spaCy components find the records; this stage gives each its municipality (from
+its sentence, then its paragraph, then the nearest before it, then the document's main
+one), folds restatements together, and gives every record a deterministic id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import EXTRACTOR_VERSION
+from .document import Document, short_id
+from .nlp.experiments import normalise
+from .nlp.resources import municipality_name
+from .nlp.util import SentenceIndex, records
+
+TYPES = ["municipality", "experiment", "arm", "sample_size", "outcome", "quote"]
+FIELDS = {
+    "municipality": ["cbs_code"],
+    "experiment": ["name"],
+    "arm": ["label", "arm_type"],
+    "sample_size": ["n", "population", "arm_type"],
+    "outcome": ["measure", "arm_type", "direction", "value", "unit", "comparator",
+                "comparator_value", "ratio", "significant"],
+    "quote": ["text", "speaker", "role", "organisation"],
+}
+
+
+class MunicipalityResolver:
+    """Which municipality a record at a given place is about."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.strong = list(doc.spans.get("municipalities", []))
+        self.weak = list(doc.spans.get("municipalities_weak", []))
+        self.paragraphs = list(doc.spans.get("paragraphs", [])) or [doc[:]]
+        self.main = None
+        self.main = self._dominant(self.strong)
+
+    def _dominant(self, spans) -> str | None:
+        """The most mentioned; among equals the document's main municipality, else the first."""
+        if not spans:
+            return None
+        counts = Counter(s.label_ for s in spans)
+        top = max(counts.values())
+        tied = [s.label_ for s in spans if counts[s.label_] == top]
+        return self.main if self.main in tied else tied[0]
+
+    def resolve(self, start: int, end: int, anchor: int) -> tuple[str | None, str]:
+        inside = [s for s in self.strong if start <= s.start_char < end]
+        if inside:
+            return self._dominant(inside), "sentence"
+        weak = [s for s in self.weak if start <= s.start_char < end]
+        if weak:
+            return self._dominant(weak), "sentence-organisation"
+        p_i = next((i for i, p in enumerate(self.paragraphs) if p.start_char <= anchor < p.end_char + 1), 0)
+        para = self.paragraphs[p_i]
+        inside = [s for s in self.strong if para.start_char <= s.start_char < para.end_char]
+        if inside:
+            return self._dominant(inside), "paragraph"
+        for back in (1, 2):
+            if p_i - back < 0:
+                break
+            prev = self.paragraphs[p_i - back]
+            inside = [s for s in self.strong if prev.start_char <= s.start_char < prev.end_char]
+            if inside:
+                return self._dominant(inside), "previous-paragraph"
+        return self.main, "document"
+
+
+LEVEL_RANK = {"fixed": 0, "sentence": 1, "sentence-organisation": 2, "paragraph": 3,
+              "previous-paragraph": 4, "document": 5}
+
+
+def records_for(document: Document, doc: Doc) -> list[dict]:
+    """The finished records of one document, in the order they appear."""
+    resolver = MunicipalityResolver(doc)
+    out = []
+    for raw in sorted(records(doc), key=lambda r: (r["start"], TYPES.index(r["type"]))):
+        raw = dict(raw)
+        if raw.pop("fixed_municipality", False):
+            code, level = raw.pop("municipality_code"), "fixed"
+        else:
+            code, level = resolver.resolve(raw["start"], raw["end"], raw["anchor"])
+        name = municipality_name(code)
+        if raw["type"] == "quote":
+            _finish_quote(raw, name)
+        if raw["type"] == "municipality":
+            raw["cbs_code"] = code
+        record = {"doc": document.path, "type": raw["type"], "municipality": name,
+                  "evidence": document.text[raw["start"]:raw["end"]],
+                  "start": raw["start"], "end": raw["end"]}
+        for field in FIELDS[raw["type"]]:
+            record[field] = raw.get(field)
+        record["rule_id"] = raw["rule_id"]
+        record["_level"] = LEVEL_RANK[level]
+        record["_cbs_code"] = code
+        if raw["type"] == "quote":
+            record["_quote_start"], record["_quote_end"] = raw["quote_start"], raw["quote_end"]
+        out.append(record)
+    out = _fold(out)
+    for record in out:
+        key = [document.content_hash, record["type"], str(record["start"]), str(record["end"])]
+        key += [str(record.get(f)) for f in FIELDS[record["type"]]]
+        record["id"] = short_id(*key)
+        record["extractor_version"] = EXTRACTOR_VERSION
+    return out
+
+
+def _finish_quote(raw: dict, municipality: str | None) -> None:
+    if raw.get("speaker") == "gemeente":
+        raw["speaker"] = f"gemeente {municipality}" if municipality else "gemeente"
+        raw["organisation"] = raw["speaker"] if municipality else None
+    if raw.get("role") == "wethouder" and not raw.get("organisation") and municipality:
+        raw["organisation"] = f"gemeente {municipality}"
+
+
+def _fold(recs: list[dict]) -> list[dict]:
+    """One record per fact and document: restatements of it are dropped (the first, most
+    precisely placed statement is kept), as are outcomes a fuller record already states."""
+    best: dict[tuple, dict] = {}
+    order = []
+    for r in recs:
+        t = r["type"]
+        if t == "municipality":
+            key = (t, r["municipality"])
+        elif t == "experiment":
+            key = (t, normalise(r["name"]))
+        elif t == "arm":
+            key = (t, r["municipality"], r["arm_type"], r["label"].lower())
+        elif t == "sample_size":
+            key = (t, r["municipality"], r["n"], r["population"], r["arm_type"])
+        elif t == "outcome":
+            key = (t, r["municipality"], r["arm_type"], r["measure"], r["direction"], r["value"])
+        else:
+            key = (t, r["text"])
+        if key not in best:
+            best[key] = r
+            order.append(key)
+        elif r["_level"] < best[key]["_level"]:
+            best[key] = r
+    kept = [best[k] for k in order]
+    valued = {(r["municipality"], r["arm_type"], r["measure"], r["direction"])
+              for r in kept if r["type"] == "outcome" and r["value"] is not None}
+    return [r for r in kept if not (r["type"] == "outcome" and r["value"] is None and
+                                    (r["municipality"], r["arm_type"], r["measure"], r["direction"]) in valued)]
+
+
+def extract_documents(documents: Iterable[Document], nlp: Language,
+                      batch_size: int = 32) -> Iterator[tuple[Document, list[dict]]]:
+    """Stream documents through the pipeline (nlp.pipe), yielding each with its records."""
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield document, records_for(document, doc)
+
+
+def public(record: dict) -> dict:
+    """The record as `extract --jsonl` prints it (no internal fields)."""
+    return {k: v for k, v in record.items() if not k.startswith("_")}

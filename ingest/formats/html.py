@@ -1,0 +1,136 @@
+"""HTML: the article body only. Menus, cookie banners, sidebars and footers name other
+municipalities and must never reach the extractor."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, UnicodeDammit
+
+from ..document import Document
+from ..errors import InputError
+from .dates import normalise_date
+
+# Elements that are page furniture wherever they appear.
+DROP_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside",
+             "form", "button", "iframe", "svg", "select", "input", "menu", "dialog"]
+# class/id fragments that mark furniture in the wild.
+FURNITURE = re.compile(
+    r"(^|[-_ ])(cookie|consent|banner|gdpr|nav|navbar|menu|breadcrumbs?|sidebar|side-bar|"
+    r"related|gerelateerd|meer-nieuws|more-news|share|social|footer|header|skip|newsletter|"
+    r"nieuwsbrief|comments?|reacties|widget|advert|advertentie|pagination|tags|sitemap)($|[-_ ])",
+    re.I,
+)
+BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+          "li", "blockquote", "tr", "table", "ul", "ol", "dl", "dt", "dd", "figcaption",
+          "pre", "address", "br", "hr"}
+_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def _meta(soup, *names):
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if tag and tag.get("content"):
+            return tag["content"].strip()
+    return None
+
+
+def _is_furniture(tag) -> bool:
+    if tag.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
+        return True
+    if tag.get("aria-hidden") == "true" or tag.has_attr("hidden"):
+        return True
+    marks = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    return bool(FURNITURE.search(marks))
+
+
+def _main_element(soup):
+    for selector in ("article", "main", "[role=main]", "#content", ".content"):
+        found = soup.select(selector)
+        if found:
+            # The largest match: some sites wrap teasers in <article> too.
+            return max(found, key=lambda t: len(t.get_text(" ", strip=True)))
+    # No semantic markup: the element holding the most paragraph text.
+    best, best_len = soup.body or soup, 0
+    for tag in soup.find_all(["div", "section", "td"]):
+        length = sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p", recursive=False))
+        if length > best_len:
+            best, best_len = tag, length
+    return best
+
+
+def _render(node, out: list[str]) -> None:
+    """Walk the tree, writing text with blank lines between blocks and ' | ' between cells."""
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        name = getattr(child, "name", None)
+        if name is None:
+            out.append(_WS.sub(" ", str(child)).replace("\n", " "))
+            continue
+        if name in ("td", "th"):
+            out.append(" | ")
+            _render(child, out)
+            continue
+        if name == "li":
+            out.append("\n\n• ")
+            _render(child, out)
+            out.append("\n\n")
+            continue
+        block = name in BLOCKS
+        if block:
+            out.append("\n\n" if name not in ("tr", "br") else "\n")
+        _render(child, out)
+        if block:
+            out.append("\n\n" if name not in ("tr", "br") else "\n")
+
+
+def html_to_text(node) -> str:
+    out: list[str] = []
+    _render(node, out)
+    text = "".join(out)
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line.startswith("|"):
+            line = line.lstrip("| ").strip()
+        lines.append(line)
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"
+
+
+def parse(raw: bytes, path: str) -> Document:
+    dammit = UnicodeDammit(raw, is_html=True)
+    if dammit.unicode_markup is None:
+        raise InputError(path, "cannot determine the character encoding of this HTML")
+    soup = BeautifulSoup(dammit.unicode_markup, "html.parser")
+    if soup.find(["html", "body", "p", "div", "article"]) is None:
+        raise InputError(path, "no HTML elements found (is it really HTML?)")
+    title = _meta(soup, "og:title", "twitter:title", "dc.title")
+    if not title and soup.title and soup.title.string:
+        title = soup.title.string.strip()
+    published = _meta(soup, "article:published_time", "og:published_time", "datePublished",
+                      "dcterms.created", "dc.date", "date", "publication_date")
+    if not published:
+        time_tag = soup.find("time")
+        if time_tag:
+            published = time_tag.get("datetime") or time_tag.get_text(" ", strip=True)
+    publisher = _meta(soup, "og:site_name", "publisher", "dc.publisher", "author")
+    url = _meta(soup, "og:url")
+    canonical = soup.find("link", rel="canonical")
+    if canonical and canonical.get("href"):
+        url = canonical["href"]
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.attrs is not None and not tag.decomposed and _is_furniture(tag):
+            tag.decompose()
+    main = _main_element(soup)
+    text = html_to_text(main)
+    if title and not text.lstrip().startswith(title[:40]):
+        h1 = main.find("h1")
+        if h1 is None:
+            text = title + "\n\n" + text
+    return Document(path=path, text=text, format="html", content_hash="", title=title,
+                    published=normalise_date(published), publisher=publisher, source_url=url)

@@ -1,0 +1,47 @@
+"""Plain text: UTF-8 (or UTF-16 with a byte-order mark); offsets point into the decoded text."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..errors import InputError
+from .dates import normalise_date
+
+_DATE_LINE = re.compile(r"^\s*(?:date|datum|gepubliceerd|published)\s*:?\s*(\S+)", re.I)
+
+
+def decode(raw: bytes, path: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw[:8192]:
+        raise InputError(path, "binary file, not text (it contains NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            path,
+            f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); "
+            "convert it first, e.g. iconv -f windows-1252 -t utf-8",
+        ) from None
+
+
+def guess_title(text: str) -> str | None:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line[:200] if len(line) <= 200 else None
+    return None
+
+
+def parse(raw: bytes, path: str) -> Document:
+    text = decode(raw, path)
+    control = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\n\r\f")
+    if control > 8:
+        raise InputError(path, "binary file, not text (control characters)")
+    published = None
+    m = _DATE_LINE.match(text[:200])
+    if m:
+        published = normalise_date(m.group(1))
+    return Document(path=path, text=text, format="txt", content_hash="",
+                    title=guess_title(text), published=published)

@@ -1,0 +1,58 @@
+"""Arms: every phrasing of an experimental arm, typed into the arm types of
+EVIDENCE_FORMAT.md. All mentions go to doc.spans["arms"] (the outcome and sample-size
+components use them); a record is made only where the sentence describes the design
+(a group word, an enumeration of arms, or the arm's name in quotation marks)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .resources import lexicon
+from .rules import PatternSet
+from .util import SentenceIndex, add_record
+
+
+@Language.factory("evidence_arms")
+def make_arms(nlp: Language, name: str):
+    return ArmRecognizer(nlp)
+
+
+class ArmRecognizer:
+    def __init__(self, nlp: Language):
+        self.patterns = PatternSet(nlp, "arms.jsonl")
+        self.context = set(lexicon()["arm_context"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        quote_tokens = set()
+        for q in doc.spans.get("quotes", []):
+            quote_tokens.update(range(q.start, q.end))
+        labels = list(doc.spans.get("labels", []))
+        mentions = []
+        for span in self.patterns(doc):
+            if span.start in quote_tokens:
+                continue
+            label = next((lab for lab in labels if lab.start <= span.start and span.end <= lab.end), None)
+            if label is not None:
+                span = Span(doc, label.start, label.end, label=span.label_, span_id=span.id_)
+            mentions.append(span)
+        mentions = filter_spans(mentions)
+        doc.spans["arms"] = mentions
+        index = SentenceIndex(doc)
+        by_sent: dict[int, list[Span]] = {}
+        for span in mentions:
+            by_sent.setdefault(index.of_token(span.start), []).append(span)
+        for s_i, spans in by_sent.items():
+            sent = index.sents[s_i]
+            types = {s.label_ for s in spans}
+            inside = {i for s in spans for i in range(s.start, s.end)}
+            described = len(types) >= 2 or any(t.lower_ in self.context and t.i not in inside for t in sent)
+            for span in spans:
+                quoted = any(lab.start == span.start and lab.end == span.end for lab in labels)
+                # a control group is part of a design wherever it is mentioned
+                if not (described or quoted or span.label_ == "control"):
+                    continue
+                add_record(doc, "arm", sent.start_char, sent.end_char, span.id_,
+                           anchor=span.start_char, label=span.text, arm_type=span.label_)
+        return doc

@@ -1,0 +1,145 @@
+"""Experiment names as written: after a keyword (het experiment Bijstand op Maat, het
+onderzoek ‘Weten wat werkt’, getiteld Zelf aan het stuur) or before one (ons Bijstand op
+Maat project), and every later mention of a name found once."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .resources import lexicon
+from .util import add_record
+
+_NORM = re.compile(r"[^\w]+")
+DETERMINERS = {"de", "het", "een", "dit", "deze", "dat", "die", "ons", "onze", "hun", "zijn", "haar",
+               "wij", "we", "ze", "zij", "er", "the", "a", "an", "this", "our", "their"}
+INTERROGATIVES = {"wat", "hoe", "wie", "waarom", "werkt", "welke", "what", "how", "does"}
+
+
+def normalise(name: str) -> str:
+    return _NORM.sub(" ", name.lower()).strip()
+
+
+@Language.factory("evidence_experiments")
+def make_experiments(nlp: Language, name: str):
+    return ExperimentRecognizer()
+
+
+class ExperimentRecognizer:
+    def __init__(self):
+        lex = lexicon()
+        self.after_keywords = set(lex["experiment_keywords"]) - {"project", "programma"}
+        self.before_keywords = set(lex["experiment_keywords"])
+        self.intro = lex["experiment_intro"]
+        self.stops = set(lex["experiment_name_stops"])
+        self.soft_stops = set(lex["experiment_name_soft_stops"])
+        self.glue = set(lex["experiment_name_glue"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        labels = {s.start - 1: s for s in doc.spans.get("labels", [])}  # opening-mark token -> label
+        muni_tokens = {i for s in doc.spans.get("municipalities", []) for i in range(s.start, s.end)}
+        quote_tokens = {i for s in doc.spans.get("quotes", []) for i in range(s.start, s.end)}
+        names: list[tuple[Span, str]] = []
+        intros = [tuple(intro.split()) for intro in self.intro]
+        for tok in doc:
+            low = tok.lower_
+            intro = next((w for w in intros if tuple(t.lower_ for t in doc[tok.i:tok.i + len(w)]) == w), None)
+            if low in self.after_keywords or intro:
+                i = tok.i + (len(intro) if intro else 1)
+                for words in intros:
+                    if tuple(t.lower_ for t in doc[i:i + len(words)]) == words:
+                        i += len(words)
+                        break
+                if i in labels:  # het onderzoek ‘Weten wat werkt’
+                    names.append((labels[i], "experiment-quoted-after-keyword"))
+                    continue
+                span = self._name_after(doc, i, muni_tokens)
+                if span is not None:
+                    names.append((span, "experiment-after-keyword"))
+            elif low in self.before_keywords and tok.i > 1:
+                span = self._name_before(doc, tok.i, muni_tokens)
+                if span is not None:
+                    names.append((span, "experiment-before-keyword"))
+        known = {}
+        for span, rule in names:
+            if span.start in quote_tokens and rule != "experiment-quoted-after-keyword":
+                continue
+            known.setdefault(normalise(span.text), (span.text, rule))
+        mentions = [span for span, _ in names]
+        # Later mentions of a known name, anywhere in the text.
+        for key, (text, rule) in known.items():
+            for m in re.finditer(re.escape(text), doc.text):
+                span = doc.char_span(m.start(), m.end())
+                if span is not None and all(span.start != s.start for s in mentions):
+                    mentions.append(span)
+        doc.spans["experiments"] = sorted(mentions, key=lambda s: s.start)
+        for span in doc.spans["experiments"]:
+            key = normalise(span.text)
+            if key not in known:
+                continue
+            sent = span.sent
+            add_record(doc, "experiment", sent.start_char, sent.end_char, known[key][1],
+                       anchor=span.start_char, name=known[key][0])
+        return doc
+
+    def _name_after(self, doc: Doc, i: int, muni_tokens: set) -> Span | None:
+        if i >= len(doc) or not doc[i].text[:1].isupper() or doc[i].lower_ in DETERMINERS:
+            return None
+        if i in muni_tokens or doc[i].sent.start == i and doc[i - 1].is_punct:
+            return None
+        start, j = i, i
+        title_case = False
+        while j < len(doc) and j - start < 9:
+            tok = doc[j]
+            low = tok.lower_
+            if j > start:
+                if tok.is_space or (tok.is_punct and tok.text not in ("-", "?", "!")):
+                    break
+                if tok.text in ("?", "!"):
+                    if doc[start].lower_ in INTERROGATIVES:
+                        j += 1
+                    break
+                if low in self.stops:
+                    break
+                nxt = doc[j + 1] if j + 1 < len(doc) else None
+                if low in self.soft_stops and nxt is not None and (
+                        nxt.text[:1].isupper() or nxt.lower_ == "gemeente"
+                        or (nxt.lower_ == "de" and j + 2 < len(doc) and doc[j + 2].lower_ == "gemeente")):
+                    break
+                if j in muni_tokens:
+                    break
+                if tok.text[:1].isupper():
+                    title_case = True
+                elif title_case and low not in self.glue:
+                    break
+            j += 1
+        # trailing glue words belong to the sentence, not the name
+        while j - 1 > start and doc[j - 1].lower_ in self.soft_stops | {"de", "het", "op", "een"} \
+                and doc[j - 1].text[:1].islower():
+            j -= 1
+        span = doc[start:j]
+        if len(span) < 2 and not span.text.isupper():
+            return None
+        return span
+
+    def _name_before(self, doc: Doc, k: int, muni_tokens: set) -> Span | None:
+        """'Ons Bijstand op Maat project': capitalised words (and glue) right before the keyword."""
+        j = k - 1
+        caps = 0
+        while j >= 0 and k - j <= 6:
+            tok = doc[j]
+            if tok.text[:1].isupper() and tok.lower_ not in DETERMINERS and j not in muni_tokens:
+                caps += 1
+            elif tok.lower_ in self.glue and tok.text[:1].islower():
+                pass
+            else:
+                break
+            j -= 1
+        start = j + 1
+        while start < k and doc[start].text[:1].islower():
+            start += 1
+        if caps < 2 or start >= k or doc[start].is_sent_start:
+            return None
+        return doc[start:k]

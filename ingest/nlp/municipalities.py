@@ -1,0 +1,80 @@
+"""Municipality mentions: the CBS gazetteer with aliases, adjective and inhabitant forms
+(Wageningse, Utrechters), dissolved municipalities resolved to their successor, and
+organisation names (Universiteit Utrecht, Tilburg University) kept out."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .resources import ambiguous_names, gazetteer, jsonl
+from .util import add_record, is_name_token
+
+
+@Language.factory("evidence_municipalities")
+def make_municipalities(nlp: Language, name: str):
+    return MunicipalityRecognizer(nlp)
+
+
+class MunicipalityRecognizer:
+    def __init__(self, nlp: Language):
+        self.forms = gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = sorted(self.forms)
+        for form, pattern in zip(names, nlp.tokenizer.pipe(names)):
+            self.matcher.add(form, [pattern])
+        self.orgs = Matcher(nlp.vocab)
+        for p in jsonl("organisations.jsonl"):
+            self.orgs.add(p["id"], [p["pattern"]])
+        self.ambiguous = ambiguous_names()
+
+    def __call__(self, doc: Doc) -> Doc:
+        orgs = filter_spans([Span(doc, s, e, label="ORG", span_id=doc.vocab.strings[m])
+                             for m, s, e in self.orgs(doc)])
+        doc.spans["organisations"] = orgs
+        in_org = set()
+        for span in orgs:
+            in_org.update(range(span.start, span.end))
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            form = doc.vocab.strings[match_id]
+            if any(i in in_org for i in range(start, end)):
+                continue
+            if form in self.ambiguous and not self._clear_context(doc, start, end):
+                continue
+            code, rule = self.forms[form]
+            found.append(Span(doc, start, end, label=code, span_id=rule))
+        mentions = filter_spans(found)
+        weak = []
+        for span in orgs:
+            # "Universiteit Utrecht" is not the municipality, but it hints where we are.
+            for match_id, start, end in self.matcher(span.as_doc()):
+                form = doc.vocab.strings[match_id]
+                code, _ = self.forms[form]
+                weak.append(Span(doc, span.start + start, span.start + end, label=code,
+                                 span_id="municipality-in-organisation"))
+        doc.spans["municipalities"] = mentions
+        doc.spans["municipalities_weak"] = filter_spans(weak)
+        seen = set()
+        for span in mentions:
+            if span.label_ in seen:
+                continue
+            seen.add(span.label_)
+            sent = span.sent
+            add_record(doc, "municipality", sent.start_char, sent.end_char, span.id_,
+                       anchor=span.start_char, municipality_code=span.label_,
+                       fixed_municipality=True)
+        return doc
+
+    @staticmethod
+    def _clear_context(doc: Doc, start: int, end: int) -> bool:
+        """An ambiguous name (Best, Buren) counts after 'gemeente', 'in', 'uit' or 'te' only,
+        and never as part of a longer capitalised name."""
+        if start == 0 or doc[start].is_sent_start:
+            return False
+        prev = doc[start - 1]
+        if is_name_token(prev) or (end < len(doc) and is_name_token(doc[end])):
+            return False
+        return prev.lower_ in {"gemeente", "in", "uit", "te", "naar", "van"}

@@ -1,0 +1,290 @@
+"""Outcomes: what was measured (measure), which way it went (direction, with negation
+and hedging), by how much (value, unit, ratio), against whom (comparator: control group,
+non-participants, before the start), and for which arm.
+
+A finding is read per clause: the direction cue nearest the measure in its own clause,
+else that of a measure it is listed with. Press releases spread one finding over a
+few sentences ("X is 2,5 keer zo hoog als Y. Circa 25% van beide groepen … Bij Y was
+dit 10%."), so value-only sentences are joined to the finding they complete; such a
+record's evidence is the passage of all its sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .numbers import FRACTIONS, clean, parse_number
+from .resources import lexicon
+from .rules import PatternSet
+from .util import SentenceIndex, add_record, clauses, is_heading
+
+NEGATIONS = {"niet", "geen", "nooit", "not", "no", "never", "nauwelijks"}
+PARTICIPLE = re.compile(r"^(ge|be|ver|onder|her|ont|er)\w{3,}[dt]$")
+ANAPHORA_BOTH = {"beide", "both"}
+ANAPHORA_THIS = {"deze", "die", "this", "that"}
+COMPARATOR_ARMS = {"control", "non_participants"}
+
+
+@Language.factory("evidence_outcomes")
+def make_outcomes(nlp: Language, name: str):
+    return OutcomeRecognizer(nlp)
+
+
+class OutcomeRecognizer:
+    def __init__(self, nlp: Language):
+        self.measures = PatternSet(nlp, "measures.jsonl")
+        self.directions = PatternSet(nlp, "directions.jsonl")
+        self.comparators = PatternSet(nlp, "comparators.jsonl")
+        lex = lexicon()
+        self.hedges = [tuple(h.split()) for h in lex["hedges"]]
+        self.markers = set(lex["comparison_markers"])
+        self.people = set(lex["people_nouns"])
+
+    # -- per sentence --------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        index = SentenceIndex(doc)
+        quote_tokens = {i for q in doc.spans.get("quotes", []) for i in range(q.start, q.end)}
+        measures = self.measures(doc)
+        measure_tokens = {i for m in measures for i in range(m.start, m.end)}
+        directions = [self._direction(doc, d, measure_tokens) for d in self.directions(doc, longest=False)]
+        directions = _resolve_overlaps([d for d in directions if d is not None])
+        comparators = self.comparators(doc)
+        arms = list(doc.spans.get("arms", []))
+        by_sent = _group(index, measures), _group(index, directions), _group(index, comparators), _group(index, arms)
+        findings = []  # (sentence index, record fields)
+        for s_i, sent in enumerate(index.sents):
+            sent_measures = by_sent[0].get(s_i, [])
+            if not sent_measures:
+                continue
+            # Headings restate the body; quotes are claims of their speaker, kept as quotes.
+            if sent_measures[0].start in quote_tokens or self._hedged(sent) or is_heading(sent):
+                continue
+            prev_arms = by_sent[3].get(s_i - 1, [])
+            for fields in self._read_sentence(doc, sent, sent_measures, by_sent[1].get(s_i, []),
+                                              by_sent[2].get(s_i, []), by_sent[3].get(s_i, []), prev_arms):
+                findings.append([s_i, s_i, fields])
+        findings = self._join(doc, index, findings, by_sent)
+        for first, last, fields in findings:
+            start, end = index.sents[first].start_char, index.sents[last].end_char
+            add_record(doc, "outcome", start, end, fields.pop("rule_id"), anchor=start, **fields)
+        return doc
+
+    def _hedged(self, sent: Span) -> bool:
+        words = [t.lower_ for t in sent]
+        return any(tuple(words[i:i + len(h)]) == h for h in self.hedges for i in range(len(words)))
+
+    def _direction(self, doc: Doc, span: Span, measure_tokens: set) -> Span | None:
+        """Validate a direction cue and apply negation."""
+        rule = span.id_
+        if rule.endswith("-more") or rule.endswith("-less"):
+            # "meer" counts only before what it quantifies: meer mensen, meer tevredenheid
+            ahead = doc[span.end:min(span.end + 3, len(doc))]
+            if not any(t.i in measure_tokens or t.lower_ in self.people for t in ahead):
+                return None
+        if rule.endswith("-better") and span.end < len(doc) and PARTICIPLE.match(doc[span.end].lower_):
+            return None  # "beter ondersteund": the adverb goes with the verb
+        label = span.label_
+        if label in ("up", "down"):
+            before = doc[max(span.start - 3, span.sent.start):span.start]
+            inside = list(span)
+            if any(t.lower_ in NEGATIONS for t in inside) or any(
+                    t.lower_ in NEGATIONS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "alleen")
+                    for t in before):
+                label = "none"
+        return Span(doc, span.start, span.end, label=label, span_id=span.id_)
+
+    def _comparison_start(self, sent: Span) -> int | None:
+        """Token index where the comparison ('dan bij …', 'als in de controlegroep') starts."""
+        for tok in sent:
+            low = tok.lower_
+            if low not in self.markers or tok.i == sent.start:
+                continue
+            if low == "als" and not any(t.lower_ in ("zo", "even", "evenveel") for t in sent.doc[max(sent.start, tok.i - 6):tok.i]):
+                continue
+            if low == "tegen" and not (tok.i + 1 < sent.end and sent.doc[tok.i + 1].like_num):
+                continue
+            return tok.i
+        return None
+
+    def _read_sentence(self, doc, sent, measures, directions, comparators, arms, prev_arms):
+        comp_at = self._comparison_start(sent)
+        own_arms = [a for a in arms if comp_at is None or a.start < comp_at]
+        comp_arms = [a for a in arms if comp_at is not None and a.start >= comp_at]
+        comparator = None
+        if comp_arms:
+            types = {a.label_ for a in comp_arms}
+            comparator = next((t for t in ("control", "non_participants") if t in types), "other")
+        elif comparators:
+            comparator = comparators[0].label_
+        sig = self._significance(sent)
+        parts = clauses(sent)
+
+        def clause_of(i):
+            return next((c for c in parts if c.start <= i < c.end), sent)
+
+        found = {}
+        for m in measures:
+            c = clause_of(m.start)
+            cues = [d for d in directions if c.start <= d.start < c.end]
+            if any(d.label_ == "none" for d in cues):
+                found[m.start] = ("none", "outcome-none-in-clause")
+            elif cues:
+                best = min(cues, key=lambda d: abs(d.start - m.start))
+                found[m.start] = (best.label_, best.id_)
+            elif "@" in m.id_:
+                found[m.start] = (m.id_.rsplit("@", 1)[1], m.id_)
+        for m in measures:
+            if m.start in found:
+                continue
+            listed = [o for o in measures if o.start in found]
+            if listed:
+                other = min(listed, key=lambda o: abs(o.start - m.start))
+                found[m.start] = (found[other.start][0], "outcome-listed-with")
+            elif directions:
+                best = min(directions, key=lambda d: abs(d.start - m.start))
+                found[m.start] = (best.label_, best.id_)
+        seen = set()
+        for m in measures:
+            direction, cue_rule = found.get(m.start, (None, None))
+            c = clause_of(m.start)
+            arm_spans = [a for a in own_arms if c.start <= a.start < c.end] or own_arms
+            if not arm_spans and any(t.lower_ in ANAPHORA_BOTH for t in sent):
+                arm_spans = [a for a in prev_arms if a.label_ not in COMPARATOR_ARMS]
+            value, unit, comp_value, ratio = self._numbers(doc, c if len(measures) > 1 else sent, comp_at)
+            for arm_type in sorted({a.label_ for a in arm_spans}) or [None]:
+                key = (m.label_, arm_type)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield {
+                    "measure": m.label_, "arm_type": arm_type, "direction": direction,
+                    "value": value, "unit": unit, "comparator": comparator,
+                    "comparator_value": comp_value, "ratio": ratio, "significant": sig,
+                    "rule_id": f"{m.id_.split('@')[0]}+{cue_rule or 'no-direction'}",
+                }
+
+    def _significance(self, sent: Span):
+        for tok in sent:
+            if tok.lower_.startswith("significant"):
+                before = {t.lower_ for t in sent.doc[max(sent.start, tok.i - 3):tok.i]}
+                return not (before & NEGATIONS)
+        return None
+
+    def _numbers(self, doc: Doc, scope: Span, comp_at: int | None):
+        value = unit = comp_value = ratio = None
+        toks = list(scope)
+        for k, tok in enumerate(toks):
+            nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+            two = f"{tok.lower_} {nxt}"
+            if two in FRACTIONS or (tok.lower_ in FRACTIONS and k and f"{toks[k-1].lower_} {tok.lower_}" not in FRACTIONS):
+                number, this_unit = FRACTIONS.get(two, FRACTIONS.get(tok.lower_)), "percent"
+            else:
+                number = parse_number(tok.text)
+                if number is None:
+                    continue
+                if tok.text.endswith("%") or nxt in ("%", "procent", "percent"):
+                    this_unit = "percent"
+                elif nxt.startswith("procentpunt") or nxt.startswith("percentage"):
+                    this_unit = "percentage_points"
+                elif nxt in ("keer", "times", "maal"):
+                    ratio = clean(number)
+                    continue
+                elif k and toks[k - 1].text in ("€",) or nxt == "euro":
+                    this_unit = "euro"
+                else:
+                    continue
+            if comp_at is not None and tok.i >= comp_at:
+                comp_value = comp_value if comp_value is not None else clean(number)
+            elif value is None:
+                value, unit = clean(number), this_unit
+        return value, unit, comp_value, ratio
+
+    # -- across sentences ----------------------------------------------------------------
+    def _join(self, doc: Doc, index: SentenceIndex, findings: list, by_sent) -> list:
+        """Complete value-only findings from their neighbours; drop what stays incomplete."""
+        kept: list = []
+        para_of = _paragraph_index(doc, index)
+        for item in findings:
+            first, last, f = item
+            if f["direction"] is not None and f["arm_type"] not in COMPARATOR_ARMS:
+                kept.append(item)
+                continue
+            same_para = [k for k in kept if para_of[k[1]] == para_of[first] and first - k[1] <= 2
+                         and k[2]["measure"] == f["measure"]]
+            if f["arm_type"] in COMPARATOR_ARMS and f["value"] is not None and f["direction"] is None:
+                # "Bij de groep niet-deelnemers was dit 10%": the comparator's figure
+                targets = [k for k in same_para if k[2]["comparator"] in (f["arm_type"], None)]
+                for k in targets:
+                    k[2]["comparator"] = f["arm_type"]
+                    if k[2]["comparator_value"] is None:
+                        k[2]["comparator_value"] = f["value"]
+                    k[1] = max(k[1], last)
+                if targets:
+                    continue
+            if f["direction"] is None:
+                targets = [k for k in same_para if k[2]["arm_type"] == f["arm_type"]]
+                if targets and f["value"] is not None:
+                    for k in targets:
+                        if k[2]["value"] is None:
+                            k[2]["value"], k[2]["unit"] = f["value"], f["unit"]
+                        k[1] = max(k[1], last)
+                    continue
+                follow = self._follow_up(doc, index, last, by_sent)
+                if follow is not None:
+                    direction, comparator, rule = follow
+                    f["direction"] = direction
+                    f["comparator"] = f["comparator"] or comparator
+                    f["rule_id"] += f"+{rule}"
+                    kept.append([first, last + 1, f])
+                continue
+            kept.append(item)
+        return kept
+
+    def _follow_up(self, doc: Doc, index: SentenceIndex, s_i: int, by_sent):
+        """'… 11 procent vond werk. Dat is niet meer dan bij de niet-deelnemers.'"""
+        if s_i + 1 >= len(index.sents) or by_sent[0].get(s_i + 1):
+            return None
+        nxt = index.sents[s_i + 1]
+        if "\n\n" in doc.text[index.sents[s_i].end_char:nxt.start_char]:
+            return None
+        cues = by_sent[1].get(s_i + 1, [])
+        if not cues:
+            return None
+        label = "none" if any(c.label_ == "none" for c in cues) else cues[0].label_
+        comp_at = self._comparison_start(nxt)
+        arms = [a for a in by_sent[3].get(s_i + 1, []) if comp_at is not None and a.start >= comp_at]
+        comparator = arms[0].label_ if arms and arms[0].label_ in COMPARATOR_ARMS else None
+        return label, comparator, "outcome-follow-up"
+
+
+def _group(index: SentenceIndex, spans) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for span in spans:
+        out.setdefault(index.of_token(span.start), []).append(span)
+    return out
+
+
+def _resolve_overlaps(spans: list[Span]) -> list[Span]:
+    """Where cues overlap, 'none' (a negated or no-difference cue) wins, then the longest."""
+    rank = {"none": 0, "mixed": 1, "up": 2, "down": 2}
+    ordered = sorted(spans, key=lambda s: (rank[s.label_], -(s.end - s.start), s.start))
+    taken, out = set(), []
+    for span in ordered:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        out.append(span)
+    return sorted(out, key=lambda s: s.start)
+
+
+def _paragraph_index(doc: Doc, index: SentenceIndex) -> list[int]:
+    paras = list(doc.spans.get("paragraphs", []))
+    out, p = [], 0
+    for sent in index.sents:
+        while p + 1 < len(paras) and paras[p + 1].start <= sent.start:
+            p += 1
+        out.append(p)
+    return out
