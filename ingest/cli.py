@@ -204,5 +204,8 @@ def evaluate(gold_dir, paths, as_json, show_errors, pipeline):
         sys.exit(1)
 
 
+# Stage commands that live in their own modules register themselves on the group.
+from . import scrape_cli  # noqa: E402,F401
+
 if __name__ == "__main__":
     cli()

@@ -161,6 +161,9 @@ def finish(db: sqlite_utils.Database) -> None:
             db[table].enable_fts(columns, create_triggers=False, tokenize="unicode61 remove_diacritics 2")
         else:
             db[table].rebuild_fts()
+    from .publish import prepare
+
+    prepare(db)
     db.execute("ANALYZE")
 
 

@@ -1,0 +1,1 @@
+"""`evidence scrape` and `evidence update` (the scrapers' commands)."""
