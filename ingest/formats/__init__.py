@@ -46,10 +46,15 @@ def iter_paths(paths):
             yield str(given)
 
 
-def parse_bytes(raw: bytes, path: str, url: str | None = None) -> Document:
+def _too_large(path: str, size: int, limit: int) -> InputError:
+    return InputError(path, f"file is too large ({size:,} bytes; the limit is {limit:,})")
+
+
+def parse_bytes(raw: bytes, path: str, url: str | None = None, max_bytes: int | None = None) -> Document:
     """Turn raw bytes into a Document (pure: no I/O). Raises InputError."""
-    if len(raw) > MAX_BYTES:
-        raise InputError(path, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    if len(raw) > limit:
+        raise _too_large(path, len(raw), limit)
     if not raw.strip():
         raise InputError(path, "file is empty")
     ingestor = INGESTORS.get(Path(path).suffix.lower()) or sniff(raw)
@@ -61,12 +66,13 @@ def parse_bytes(raw: bytes, path: str, url: str | None = None) -> Document:
     return doc
 
 
-def read_path(path: str) -> Document:
+def read_path(path: str, max_bytes: int | None = None) -> Document:
     """Read one file and parse it. Raises InputError naming the file and the reason."""
+    limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
         size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(path, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+        if size > limit:
+            raise _too_large(path, size, limit)
         with open(path, "rb") as f:
             raw = f.read()
     except FileNotFoundError:
@@ -77,4 +83,4 @@ def read_path(path: str) -> Document:
         raise InputError(path, "permission denied") from None
     except OSError as e:
         raise InputError(path, f"cannot be read ({e.strerror or e})") from None
-    return parse_bytes(raw, path)
+    return parse_bytes(raw, path, max_bytes=limit)

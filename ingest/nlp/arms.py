@@ -48,11 +48,21 @@ class ArmRecognizer:
             types = {s.label_ for s in spans}
             inside = {i for s in spans for i in range(s.start, s.end)}
             described = len(types) >= 2 or any(t.lower_ in self.context and t.i not in inside for t in sent)
+            quoted_types = {s.label_ for s in spans if _is_label(s, labels)}
+            done = set()
             for span in spans:
-                quoted = any(lab.start == span.start and lab.end == span.end for lab in labels)
+                quoted = _is_label(span, labels)
+                # one arm per type and sentence: its name in quotation marks, else its first phrasing
+                if span.label_ in done or (span.label_ in quoted_types and not quoted):
+                    continue
+                done.add(span.label_)
                 # a control group is part of a design wherever it is mentioned
                 if not (described or quoted or span.label_ == "control"):
                     continue
                 add_record(doc, "arm", sent.start_char, sent.end_char, span.id_,
                            anchor=span.start_char, label=span.text, arm_type=span.label_)
         return doc
+
+
+def _is_label(span: Span, labels: list[Span]) -> bool:
+    return any(lab.start == span.start and lab.end == span.end for lab in labels)

@@ -85,6 +85,7 @@ class ExperimentRecognizer:
         return doc
 
     def _name_after(self, doc: Doc, i: int, muni_tokens: set) -> Span | None:
+        org_tokens = {k for s in doc.spans.get("organisations", []) for k in range(s.start, s.end)}
         if i >= len(doc) or not doc[i].text[:1].isupper() or doc[i].lower_ in DETERMINERS:
             return None
         if i in muni_tokens or doc[i].sent.start == i and doc[i - 1].is_punct:
@@ -104,8 +105,9 @@ class ExperimentRecognizer:
                 if low in self.stops:
                     break
                 nxt = doc[j + 1] if j + 1 < len(doc) else None
+                # "in Wageningen", "bij de gemeente": the name has ended, a place follows
                 if low in self.soft_stops and nxt is not None and (
-                        nxt.text[:1].isupper() or nxt.lower_ == "gemeente"
+                        nxt.i in muni_tokens or nxt.lower_ == "gemeente" or nxt.i in org_tokens
                         or (nxt.lower_ == "de" and j + 2 < len(doc) and doc[j + 2].lower_ == "gemeente")):
                     break
                 if j in muni_tokens:

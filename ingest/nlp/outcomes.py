@@ -89,11 +89,12 @@ class OutcomeRecognizer:
         label = span.label_
         if label in ("up", "down"):
             before = doc[max(span.start - 3, span.sent.start):span.start]
+            after = doc[span.end:min(span.end + 2, span.sent.end)]
             inside = list(span)
             if any(t.lower_ in NEGATIONS for t in inside) or any(
                     t.lower_ in NEGATIONS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "alleen")
-                    for t in before):
-                label = "none"
+                    for t in before) or (len(after) and after[0].lower_ in ("niet", "not")):
+                label = "none"  # "nam niet toe", "geen hogere", "steeg niet"
         return Span(doc, span.start, span.end, label=label, span_id=span.id_)
 
     def _comparison_start(self, sent: Span) -> int | None:
@@ -224,6 +225,13 @@ class OutcomeRecognizer:
                     k[1] = max(k[1], last)
                 if targets:
                     continue
+            if f["direction"] is None and f["value"] is not None and f["comparator_value"] is not None:
+                # "31 procent, tegen 22 procent in de controlegroep": the figures give the direction
+                diff = f["value"] - f["comparator_value"]
+                f["direction"] = "up" if diff > 0 else "down" if diff < 0 else "none"
+                f["rule_id"] += "+outcome-from-figures"
+                kept.append(item)
+                continue
             if f["direction"] is None:
                 targets = [k for k in same_para if k[2]["arm_type"] == f["arm_type"]]
                 if targets and f["value"] is not None:

@@ -34,7 +34,7 @@ class SampleSizeRecognizer:
         quote_tokens = {i for q in doc.spans.get("quotes", []) for i in range(q.start, q.end)}
         arms = list(doc.spans.get("arms", []))
         for tok in doc:
-            if tok.i in quote_tokens or not (tok.like_num or tok.lower_ in ("honderd", "duizend")):
+            if tok.i in quote_tokens or not (tok.like_num or (tok.is_alpha and parse_number(tok.text))):
                 continue
             n = self._count(doc, tok)
             if n is None:

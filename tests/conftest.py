@@ -1,0 +1,46 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+GOLD = SHARED / "corpus" / "gold"
+DEV_DOCS = ROOT / "tests" / "corpus" / "docs"
+DEV_GOLD = ROOT / "tests" / "corpus" / "gold"
+EVIDENCE = [sys.executable, "-m", "ingest.cli"]
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from ingest.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extract_text(nlp):
+    """Records of one text, as `extract --jsonl` would print them."""
+    from ingest.document import Document, content_hash
+    from ingest.extract import public, records_for
+
+    def run(text, path="test.txt"):
+        doc = Document(path=path, text=text, format="txt", content_hash=content_hash(text.encode()))
+        return [public(r) for r in records_for(doc, nlp(text))]
+
+    return run
+
+
+def run_cli(*args, cwd=ROOT, **kwargs):
+    return subprocess.run([*EVIDENCE, *map(str, args)], cwd=cwd, capture_output=True, text=True, **kwargs)
+
+
+def of_type(records, type_):
+    return [r for r in records if r["type"] == type_]
+
+
+def jsonl(text):
+    return [json.loads(line) for line in text.splitlines() if line.strip()]

@@ -1,0 +1,183 @@
+"""Component behaviour on sentences written for these tests (not taken from the seeds)."""
+
+import pytest
+
+from conftest import of_type
+
+
+def one(records, type_, **where):
+    found = [r for r in of_type(records, type_) if all(r.get(k) == v for k, v in where.items())]
+    assert len(found) == 1, (where, of_type(records, type_))
+    return found[0]
+
+
+# -- experiments -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tilburg begon in 2017 het experiment Samen Verder met tweehonderd deelnemers.", {"Samen Verder"}),
+    ("Het onderzoek ‘Meedoen naar Vermogen’ liep twee jaar in Nijmegen.", {"Meedoen naar Vermogen"}),
+    ("Deventer noemde de proef Ruimte voor Regie en bracht die in 2019 tot een einde.", {"Ruimte voor Regie"}),
+    ("De pilot, getiteld Werk in Uitvoering, startte in Oss.", {"Werk in Uitvoering"}),
+    ("Het Apeldoornse Vrij Baan project had vier groepen.", {"Vrij Baan"}),
+    ("Het onderzoek van de gemeente Epe liep twee jaar.", set()),
+    ("De resultaten van het onderzoek waren gemengd.", set()),
+])
+def test_experiment_names(extract_text, text, expected):
+    assert {r["name"] for r in of_type(extract_text(text), "experiment")} == expected
+
+
+def test_later_mentions_of_a_name_place_it(extract_text):
+    text = ("Het experiment Samen Verder liep in meerdere gemeenten.\n\n"
+            "In Zwolle leverde Samen Verder meer tevredenheid op.")
+    rec = one(extract_text(text), "experiment", name="Samen Verder")
+    assert rec["municipality"] == "Zwolle"
+
+
+# -- arms ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("De ene groep kreeg vrijstelling van de sollicitatieplicht, de andere groep intensieve coaching.",
+     {"exemption", "intensive_guidance"}),
+    ("Deelnemers in de derde groep mochten met een hogere inkomstenvrijlating meer overhouden.",
+     {"earnings_disregard"}),
+    ("In de vierde groep konden deelnemers zelf kiezen welke aanpak ze wilden volgen.", {"free_choice"}),
+    ("Daarnaast werd een gelote controlegroep gevolgd.", {"control"}),
+    ("Zij vergeleken de groep met niet-deelnemers uit dezelfde wijk.", {"non_participants"}),
+    ("De gemeente wil in de toekomst meer inzetten op coaching.", set()),
+])
+def test_arm_types(extract_text, text, expected):
+    assert {r["arm_type"] for r in of_type(extract_text(text), "arm")} == expected
+
+
+def test_arm_label_in_quotation_marks_is_kept_as_written(extract_text):
+    recs = extract_text("Eén groep heette ‘Zelf aan zet’ en kreeg geen verplichtingen.")
+    assert one(recs, "arm", arm_type="exemption")["label"] == "Zelf aan zet"
+    assert of_type(recs, "quote") == []
+
+
+# -- sample sizes ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,n,population", [
+    ("In Zwolle deden uiteindelijk 1.250 bijstandsgerechtigden mee.", 1250, "participants"),
+    ("De gemeente schreef ruim 3.400 mensen aan met een uitnodiging.", 3400, "approached"),
+    ("Het doel was om vierhonderd deelnemers te werven.", 400, "intended"),
+    ("Er meldden zich 612 inwoners aan voor de loting.", 612, "registered"),
+    ("Almere telt circa 9.800 huishoudens in de bijstand.", 9800, "beneficiaries"),
+    ("Van de deelnemers vonden 57 mensen een baan.", 57, "outflow"),
+])
+def test_sample_sizes(extract_text, text, n, population):
+    [rec] = of_type(extract_text(text), "sample_size")
+    assert (rec["n"], rec["population"]) == (n, population)
+
+
+def test_arm_size_carries_its_arm(extract_text):
+    recs = extract_text("In de groep met intensieve begeleiding zaten 150 deelnemers.")
+    rec = one(recs, "sample_size", n=150)
+    assert (rec["population"], rec["arm_type"]) == ("arm", "intensive_guidance")
+
+
+@pytest.mark.parametrize("text", [
+    "Het experiment liep van 2017 tot 2019 en kostte 250.000 euro.",
+    "Ruim 40 procent van de mensen vond werk.",
+    "Op 1 januari 2020 stopte de proef.",
+])
+def test_numbers_that_are_not_sample_sizes(extract_text, text):
+    assert of_type(extract_text(text), "sample_size") == []
+
+
+# -- outcomes --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,measure,direction", [
+    ("Het welbevinden van de deelnemers is duidelijk toegenomen.", "wellbeing", "up"),
+    ("De schulden van de deelnemers namen licht af.", "debt", "down"),
+    ("Er was geen significant verschil in uitstroom naar werk.", "outflow_to_work", "none"),
+    ("De zelfredzaamheid verbeterde nauwelijks.", "self_reliance", "none"),
+    ("Deelnemers solliciteerden minder vaak: het sollicitatiegedrag verminderde.", "job_search", "down"),
+    ("Het sociaal vertrouwen van de deelnemers steeg niet.", "social_trust", "none"),
+    ("De effecten op gezondheid waren wisselend.", "health", "mixed"),
+])
+def test_outcome_direction(extract_text, text, measure, direction):
+    rec = one(extract_text(text), "outcome", measure=measure)
+    assert rec["direction"] == direction
+
+
+def test_outcome_value_comparator_and_arm(extract_text):
+    text = ("In de groep met intensieve begeleiding vond 31 procent werk, tegen 22 procent in de controlegroep.")
+    rec = one(extract_text(text), "outcome", measure="outflow_to_work")
+    assert (rec["arm_type"], rec["value"], rec["unit"]) == ("intensive_guidance", 31, "percent")
+    assert (rec["comparator"], rec["comparator_value"]) == ("control", 22)
+
+
+def test_outcome_ratio_against_non_participants(extract_text):
+    text = "De uitstroom naar werk lag in Oss drie keer zo hoog als bij niet-deelnemers."
+    rec = one(extract_text(text), "outcome", measure="outflow_to_work")
+    assert (rec["direction"], rec["ratio"], rec["comparator"]) == ("up", 3, "non_participants")
+
+
+def test_outcome_significance(extract_text):
+    recs = extract_text("Het effect op parttime werk was statistisch significant hoger dan in de controlegroep.")
+    rec = one(recs, "outcome", measure="parttime_work")
+    assert (rec["direction"], rec["significant"], rec["comparator"]) == ("up", True, "control")
+    recs = extract_text("De uitstroom naar werk was niet significant hoger dan in de controlegroep.")
+    assert one(recs, "outcome", measure="outflow_to_work")["significant"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "De gemeente verwacht dat de uitstroom naar werk zal stijgen.",
+    "We hopen dat het welbevinden van deelnemers toeneemt.",
+    "Onderzocht werd het effect op gezondheid en welzijn.",
+])
+def test_hopes_and_plans_are_not_findings(extract_text, text):
+    assert of_type(extract_text(text), "outcome") == []
+
+
+def test_a_figure_is_joined_to_the_finding_it_completes(extract_text):
+    text = ("In Zwolle vond 18 procent van de deelnemers betaald werk. "
+            "Dat is niet meer dan bij mensen die niet deelnamen.")
+    rec = one(extract_text(text), "outcome", measure="outflow_to_work")
+    assert (rec["value"], rec["direction"], rec["comparator"]) == (18, "none", "non_participants")
+    assert rec["evidence"] == text
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,quote,speaker,role", [
+    ("Wethouder Sandra Kooistra: „We zien dat mensen weer regie pakken over hun eigen leven.”",
+     "We zien dat mensen weer regie pakken over hun eigen leven.", "Sandra Kooistra", "wethouder"),
+    ("“Het vertrouwen van de mensen is echt gegroeid,” zegt projectleider Joris van der Meer.",
+     "Het vertrouwen van de mensen is echt gegroeid,", "Joris van der Meer", "projectleider"),
+    ("‘De regio’s verschillen sterk, dus maatwerk blijft nodig,’ aldus onderzoeker Eva de Wit.",
+     "De regio’s verschillen sterk, dus maatwerk blijft nodig,", "Eva de Wit", "onderzoeker"),
+    ('"Ik heb eindelijk weer zin om iets te doen," vertelt deelnemer Karim.',
+     "Ik heb eindelijk weer zin om iets te doen,", "Karim", "deelnemer"),
+])
+def test_quote_styles_and_speakers(extract_text, text, quote, speaker, role):
+    rec = one(extract_text(text), "quote")
+    assert (rec["text"], rec["speaker"], rec["role"]) == (quote, speaker, role)
+    assert text[rec["start"]:rec["end"]] == rec["evidence"]
+    assert rec["text"] in rec["evidence"]
+
+
+def test_quote_attributed_from_the_previous_sentence(extract_text):
+    text = ("Volgens wethouder Bart Hendriks heeft de proef veel opgeleverd. "
+            "„We gaan hier zeker mee verder, ook na afloop van het experiment.”")
+    rec = one(extract_text(text), "quote")
+    assert (rec["speaker"], rec["role"]) == ("Bart Hendriks", "wethouder")
+
+
+def test_quote_by_an_organisation(extract_text):
+    text = ("In Oss is men tevreden. Volgens de gemeente laat het experiment zien "
+            "‘dat vertrouwen geven meer oplevert dan controleren en straffen.’")
+    rec = one(extract_text(text), "quote")
+    assert (rec["speaker"], rec["role"]) == ("gemeente Oss", "organisatie")
+
+
+def test_family_name_reference_finds_the_full_name(extract_text):
+    text = ("Staatssecretaris Anne de Boer reageerde op de uitkomsten. "
+            "„Ik neem de lessen mee naar de nieuwe wet,” zei De Boer.")
+    rec = one(extract_text(text), "quote")
+    assert (rec["speaker"], rec["role"]) == ("Anne de Boer", "staatssecretaris")
+
+
+def test_unattributed_quote_is_not_a_record(extract_text):
+    assert of_type(extract_text("„Dit is een zin tussen aanhalingstekens zonder spreker erbij.”"), "quote") == []
