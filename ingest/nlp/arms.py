@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 
 from .resources import lexicon
 from .rules import PatternSet
-from .util import SentenceIndex, add_record
+from .util import SentenceIndex, sentence_index, add_record
 
 
 @Language.factory("evidence_arms")
@@ -39,7 +39,7 @@ class ArmRecognizer:
             mentions.append(span)
         mentions = filter_spans(mentions)
         doc.spans["arms"] = mentions
-        index = SentenceIndex(doc)
+        index = sentence_index(doc)
         by_sent: dict[int, list[Span]] = {}
         for span in mentions:
             by_sent.setdefault(index.of_token(span.start), []).append(span)

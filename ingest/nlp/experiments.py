@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import lexicon
-from .util import add_record
+from .util import add_record, sentence_index
 
 _NORM = re.compile(r"[^\w]+")
 DETERMINERS = {"de", "het", "een", "dit", "deze", "dat", "die", "ons", "onze", "hun", "zijn", "haar",
@@ -43,9 +43,14 @@ class ExperimentRecognizer:
         quote_tokens = {i for s in doc.spans.get("quotes", []) for i in range(s.start, s.end)}
         names: list[tuple[Span, str]] = []
         intros = [tuple(intro.split()) for intro in self.intro]
+        first_words = {w[0] for w in intros}
         for tok in doc:
             low = tok.lower_
-            intro = next((w for w in intros if tuple(t.lower_ for t in doc[tok.i:tok.i + len(w)]) == w), None)
+            if low not in self.after_keywords and low not in first_words and low not in self.before_keywords:
+                continue
+            intro = None
+            if low in first_words:
+                intro = next((w for w in intros if tuple(t.lower_ for t in doc[tok.i:tok.i + len(w)]) == w), None)
             if low in self.after_keywords or intro:
                 i = tok.i + (len(intro) if intro else 1)
                 for words in intros:
@@ -75,11 +80,12 @@ class ExperimentRecognizer:
                 if span is not None and all(span.start != s.start for s in mentions):
                     mentions.append(span)
         doc.spans["experiments"] = sorted(mentions, key=lambda s: s.start)
+        index = sentence_index(doc)
         for span in doc.spans["experiments"]:
             key = normalise(span.text)
             if key not in known:
                 continue
-            sent = span.sent
+            sent = index.sents[index.of_token(span.start)]
             add_record(doc, "experiment", sent.start_char, sent.end_char, known[key][1],
                        anchor=span.start_char, name=known[key][0])
         return doc
@@ -88,7 +94,7 @@ class ExperimentRecognizer:
         org_tokens = {k for s in doc.spans.get("organisations", []) for k in range(s.start, s.end)}
         if i >= len(doc) or not doc[i].text[:1].isupper() or doc[i].lower_ in DETERMINERS:
             return None
-        if i in muni_tokens or doc[i].sent.start == i and doc[i - 1].is_punct:
+        if i in muni_tokens:
             return None
         start, j = i, i
         title_case = False

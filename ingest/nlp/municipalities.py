@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .resources import ambiguous_names, gazetteer, jsonl
-from .util import add_record, is_name_token
+from .util import add_record, is_name_token, sentence_index
 
 
 @Language.factory("evidence_municipalities")
@@ -58,11 +58,12 @@ class MunicipalityRecognizer:
         doc.spans["municipalities"] = mentions
         doc.spans["municipalities_weak"] = filter_spans(weak)
         seen = set()
+        index = sentence_index(doc)
         for span in mentions:
             if span.label_ in seen:
                 continue
             seen.add(span.label_)
-            sent = span.sent
+            sent = index.sents[index.of_token(span.start)]
             add_record(doc, "municipality", sent.start_char, sent.end_char, span.id_,
                        anchor=span.start_char, municipality_code=span.label_,
                        fixed_municipality=True)

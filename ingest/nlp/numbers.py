@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 UNITS = {"nul": 0, "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
          "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13,
@@ -52,6 +53,7 @@ def parse_word_number(word: str) -> int | None:
     return _below_hundred(word)
 
 
+@lru_cache(maxsize=65536)
 def parse_number(text: str) -> float | None:
     """A token's value: '10.000' -> 10000, '2,5' -> 2.5, 'drie' -> 3; None if not a number."""
     t = text.strip()

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .numbers import FRACTIONS, clean, parse_number
 from .resources import lexicon
 from .rules import PatternSet
-from .util import SentenceIndex, add_record, clauses, is_heading
+from .util import SentenceIndex, add_record, clauses, contains_phrase, is_heading, padded_words, sentence_index
 
 NEGATIONS = {"niet", "geen", "nooit", "not", "no", "never", "nauwelijks"}
 PARTICIPLE = re.compile(r"^(ge|be|ver|onder|her|ont|er)\w{3,}[dt]$")
@@ -39,17 +39,18 @@ class OutcomeRecognizer:
         self.directions = PatternSet(nlp, "directions.jsonl")
         self.comparators = PatternSet(nlp, "comparators.jsonl")
         lex = lexicon()
-        self.hedges = [tuple(h.split()) for h in lex["hedges"]]
+        self.hedges = [h.lower() for h in lex["hedges"]]
         self.markers = set(lex["comparison_markers"])
         self.people = set(lex["people_nouns"])
 
     # -- per sentence --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        index = SentenceIndex(doc)
+        index = sentence_index(doc)
         quote_tokens = {i for q in doc.spans.get("quotes", []) for i in range(q.start, q.end)}
         measures = self.measures(doc)
         measure_tokens = {i for m in measures for i in range(m.start, m.end)}
-        directions = [self._direction(doc, d, measure_tokens) for d in self.directions(doc, longest=False)]
+        directions = [self._direction(doc, d, measure_tokens, index.sents[index.of_token(d.start)])
+                      for d in self.directions(doc, longest=False)]
         directions = _resolve_overlaps([d for d in directions if d is not None])
         comparators = self.comparators(doc)
         arms = list(doc.spans.get("arms", []))
@@ -73,10 +74,10 @@ class OutcomeRecognizer:
         return doc
 
     def _hedged(self, sent: Span) -> bool:
-        words = [t.lower_ for t in sent]
-        return any(tuple(words[i:i + len(h)]) == h for h in self.hedges for i in range(len(words)))
+        words = padded_words(sent)
+        return any(contains_phrase(words, h) for h in self.hedges)
 
-    def _direction(self, doc: Doc, span: Span, measure_tokens: set) -> Span | None:
+    def _direction(self, doc: Doc, span: Span, measure_tokens: set, sent: Span) -> Span | None:
         """Validate a direction cue and apply negation."""
         rule = span.id_
         if rule.endswith("-more") or rule.endswith("-less"):
@@ -88,8 +89,8 @@ class OutcomeRecognizer:
             return None  # "beter ondersteund": the adverb goes with the verb
         label = span.label_
         if label in ("up", "down"):
-            before = doc[max(span.start - 3, span.sent.start):span.start]
-            after = doc[span.end:min(span.end + 2, span.sent.end)]
+            before = doc[max(span.start - 3, sent.start):span.start]
+            after = doc[span.end:min(span.end + 2, sent.end)]
             inside = list(span)
             if any(t.lower_ in NEGATIONS for t in inside) or any(
                     t.lower_ in NEGATIONS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "alleen")

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import lexicon
-from .util import SentenceIndex, add_record, is_name_token, read_name
+from .util import SentenceIndex, sentence_index, add_record, is_name_token, read_name
 
 MAX_QUOTE = 3000
 MIN_QUOTE_WORDS = 6
@@ -77,7 +77,7 @@ class QuoteRecognizer:
         self.according = set(lex["according_to"])
 
     def __call__(self, doc: Doc) -> Doc:
-        index = SentenceIndex(doc)
+        index = sentence_index(doc)
         people = self._people(doc)
         quotes, labels = [], []
         last_speaker = None

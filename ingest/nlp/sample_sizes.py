@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from .numbers import APPROX, as_int, parse_number
 from .resources import lexicon
-from .util import add_record
+from .util import add_record, contains_phrase, padded_words, sentence_index
 
 NOT_COUNTS = {"%", "procent", "procentpunt", "procentpunten", "keer", "euro", "jaar", "jaren", "maanden",
               "maand", "weken", "week", "dagen", "uur", "percent", "times", "years", "months", "€"}
@@ -28,18 +28,19 @@ class SampleSizeRecognizer:
     def __init__(self):
         lex = lexicon()
         self.people = set(lex["people_nouns"])
-        self.cues = [(pop, [tuple(c.split()) for c in cues]) for pop, cues in lex["population_cues"].items()]
+        self.cues = [(pop, [c.lower() for c in cues]) for pop, cues in lex["population_cues"].items()]
 
     def __call__(self, doc: Doc) -> Doc:
         quote_tokens = {i for q in doc.spans.get("quotes", []) for i in range(q.start, q.end)}
         arms = list(doc.spans.get("arms", []))
+        index = sentence_index(doc)
         for tok in doc:
             if tok.i in quote_tokens or not (tok.like_num or (tok.is_alpha and parse_number(tok.text))):
                 continue
             n = self._count(doc, tok)
             if n is None:
                 continue
-            sent = tok.sent
+            sent = index.sents[index.of_token(tok.i)]
             population, rule = self._population(doc, tok, sent)
             if population is None:
                 continue
@@ -92,14 +93,8 @@ class SampleSizeRecognizer:
 
     def _population(self, doc: Doc, tok, sent: Span):
         for scope in (self._subclause(doc, tok, sent), sent):
-            words = [t.lower_ for t in scope]
+            words = padded_words(scope)
             for population, cues in self.cues:
-                for cue in cues:
-                    if _contains(words, cue):
-                        return population, f"sample-{population}"
+                if any(contains_phrase(words, cue) for cue in cues):
+                    return population, f"sample-{population}"
         return None, None
-
-
-def _contains(words: list[str], cue: tuple) -> bool:
-    n = len(cue)
-    return any(tuple(words[i:i + n]) == cue for i in range(len(words) - n + 1))

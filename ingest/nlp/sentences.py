@@ -7,6 +7,8 @@ Abbreviations (dr., o.a., bijv., nr.) never end a sentence.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -17,8 +19,8 @@ CLOSERS = {"”", "’", "'", '"', "»", ")", "]", "“", "‘"}
 BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "●"}
 
 
-def _starts_like_sentence(token) -> bool:
-    first = token.text[0]
+def _starts_like_sentence(text: str) -> bool:
+    first = text[0]
     return first.isupper() or first.isdigit() or first in "„“‘'\"«(•-–*·▪’"
 
 
@@ -35,44 +37,46 @@ class DutchSentencizer:
         n = len(doc)
         if not n:
             return doc
+        # Plain lists: far cheaper than creating Token objects in the loop.
+        texts, spaces, is_space = [], [], []
+        for t in doc:
+            texts.append(t.text)
+            spaces.append(t.whitespace_)
+            is_space.append(t.is_space)
         starts = [False] * n
         starts[0] = True
         para_starts = [0]
-        for i in range(1, n):
-            prev, tok = doc[i - 1], doc[i]
-            if tok.is_space:
+        last = -1  # index of the last non-space token before i
+        for i in range(n):
+            if is_space[i]:
                 continue
-            # Whitespace before this token (a whitespace token or the previous token's tail).
-            gap = prev.text if prev.is_space else prev.whitespace_
-            j = i - 1
-            while j >= 0 and doc[j].is_space:
-                j -= 1
-            last = doc[j] if j >= 0 else None
-            if "\n" in gap or (prev.is_space and "\n" in prev.text):
-                blank = gap.count("\n") >= 2
-                if blank:
+            if i == 0 or last < 0:
+                last = i
+                continue
+            prev = i - 1
+            gap = texts[prev] if is_space[prev] else spaces[prev]
+            if "\n" in gap:
+                newlines = sum(texts[k].count("\n") if is_space[k] else spaces[k].count("\n")
+                               for k in range(last, i))
+                if newlines >= 2:
                     para_starts.append(i)
                 # A wrapped line continues in lower case after a non-final word.
-                wrapped = (not blank and last is not None and last.text not in FINAL
-                           and last.text[-1:] not in ":;" and tok.text[0].islower())
+                wrapped = (newlines < 2 and texts[last] not in FINAL and texts[last][-1:] not in ":;"
+                           and texts[i][0].islower())
                 if not wrapped:
                     starts[i] = True
+                last = i
                 continue
-            if last is None:
-                continue
-            k = j
-            while k >= 0 and doc[k].text in CLOSERS:
+            k = last
+            while k >= 0 and texts[k] in CLOSERS:
                 k -= 1
-            if k < 0 or doc[k].text not in FINAL:
-                continue
-            # "dr. Jansen": the full stop belongs to an abbreviation.
-            if doc[k].text == "." and k > 0 and (doc[k - 1].text.lower() + ".") in self.abbreviations \
-                    and not doc[k - 1].whitespace_:
-                continue
-            if _starts_like_sentence(tok):
-                starts[i] = True
-        for i, tok in enumerate(doc):
-            tok.is_sent_start = starts[i]
+            if k >= 0 and texts[k] in FINAL and _starts_like_sentence(texts[i]):
+                # "dr. Jansen": the full stop belongs to an abbreviation.
+                if not (texts[k] == "." and k > 0 and not spaces[k - 1]
+                        and (texts[k - 1].lower() + ".") in self.abbreviations):
+                    starts[i] = True
+            last = i
+        doc.from_array([SENT_START], numpy.array([[1 if s else -1] for s in starts], dtype="int32").astype("uint64"))
         bounds = para_starts + [n]
         doc.spans["paragraphs"] = [Span(doc, s, e) for s, e in zip(bounds, bounds[1:]) if e > s]
         return doc

@@ -31,10 +31,28 @@ def spans_in(doc: Doc, key: str, span: Span) -> list[Span]:
     return [s for s in doc.spans[key] if s.start >= span.start and s.end <= span.end]
 
 
+def sentence_index(doc: Doc) -> "SentenceIndex":
+    """The doc's SentenceIndex, built once and shared by the components."""
+    index = doc.user_data.get("evidence_sentence_index")
+    if index is None or index.n_tokens != len(doc):
+        index = doc.user_data["evidence_sentence_index"] = SentenceIndex(doc)
+    return index
+
+
+def contains_phrase(words: str, phrase: str) -> bool:
+    """Whole-word phrase search in a space-joined, space-padded lower-case string."""
+    return f" {phrase} " in words
+
+
+def padded_words(span) -> str:
+    return " " + " ".join(t.lower_ for t in span) + " "
+
+
 class SentenceIndex:
     """Which sentence (by index) holds a token or character offset."""
 
     def __init__(self, doc: Doc):
+        self.n_tokens = len(doc)
         self.sents = list(doc.sents)
         self.starts = [s.start for s in self.sents]
         self.char_starts = [s.start_char for s in self.sents]
