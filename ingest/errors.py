@@ -16,3 +16,26 @@ class InputError(EvidenceError):
 
 class GoldError(EvidenceError):
     """A gold file that does not follow EVIDENCE_FORMAT.md."""
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched: HTTP error, timeout, redirect loop, too big, wrong type."""
+
+
+class RobotsDisallowed(FetchError):
+    """A URL that robots.txt does not allow us to fetch; it was not requested."""
+
+    def __init__(self, source):
+        super().__init__(source, "disallowed by robots.txt")
+
+
+class DiscoveryError(InputError):
+    """A listing page, feed or sitemap whose links cannot be read (malformed XML, ...)."""
+
+
+class SourcesError(EvidenceError):
+    """A sources file that cannot be used: unreadable YAML, a missing or wrong field."""
+
+
+class ArchiveError(EvidenceError):
+    """An archive folder that cannot be read: missing, or its index points at missing bytes."""

@@ -68,6 +68,19 @@ def _find_close(text: str, i: int, closers: list) -> int | None:
     return None
 
 
+PRONOUNS = {"hij", "zij", "ze", "he", "she"}
+# Nouns that stand for an organisation already named nearby ("laat de raad weten").
+GENERIC_ORGS = {"raad", "vereniging", "organisatie", "instelling", "planbureau", "bureau", "dienst",
+                "ministerie", "kabinet", "college", "stichting", "cliëntenraad", "koepel", "bond"}
+NOT_NAMES = {"wat", "wie", "hoe", "waarom", "waar", "dat", "dit", "die", "deze", "het", "de", "een", "er",
+             "ook", "maar", "en", "of", "toch", "nu", "dan", "zo", "volgens", "in", "op", "bij", "na", "voor",
+             "ik", "we", "wij", "je", "jij", "u", "zij", "hij", "ze", "men", "the", "this", "that"}
+LABEL_HEADS = {"groep", "groepen", "project", "experiment", "onderzoek", "aanpak", "regeling", "serie",
+               "naam", "heet", "heette", "genaamd", "getiteld", "programma", "proef", "pilot", "traject",
+               "werkwijze", "methode", "variant", "thema", "rubriek", "campagne", "titel", "motto"}
+DASHES = {"–", "—", "-", "―"}
+
+
 class QuoteRecognizer:
     def __init__(self):
         lex = lexicon()
@@ -75,34 +88,52 @@ class QuoteRecognizer:
         self.roles = lex["roles"]
         self.speech = set(lex["speech_verbs"])
         self.according = set(lex["according_to"])
+        self.particles = set(lex["name_particles"])
 
     def __call__(self, doc: Doc) -> Doc:
         index = sentence_index(doc)
+        self._paras = [(p.start_char, p.end_char) for p in doc.spans.get("paragraphs", [])]
         people = self._people(doc)
         quotes, labels = [], []
-        last_speaker = None
+        previous = None  # (quote end char, speaker tuple) of the last attributed quote
         for open_, close in find_quotes(doc.text, self.marks):
             inner = doc.char_span(open_ + 1, close, alignment_mode="expand")
             whole = doc.char_span(open_, close + 1, alignment_mode="expand")
             if inner is None or whole is None:
                 continue
             n_words = len(_WORD.findall(doc.text[open_ + 1:close]))
-            attribution = self._attribute(doc, whole, index, people, last_speaker)
-            is_quote = n_words >= MIN_QUOTE_WORDS or (n_words >= 2 and attribution and attribution[4] == "adjacent")
-            if not is_quote:
+            if n_words < MIN_QUOTE_WORDS and self._is_label(doc, whole, n_words):
+                labels.append(Span(doc, inner.start, inner.end, label="LABEL"))
+                continue
+            attribution = self._attribute(doc, whole, index, people, previous)
+            if n_words < MIN_QUOTE_WORDS and (not attribution or attribution[4] not in ("adjacent", "same-sentence")):
                 labels.append(Span(doc, inner.start, inner.end, label="LABEL"))
                 continue
             quotes.append(Span(doc, whole.start, whole.end, label="QUOTE"))
             if not attribution:
                 continue
             speaker, role, organisation, (ev_start, ev_end), how, rule = attribution
-            last_speaker = (speaker, role, organisation)
+            previous = (whole.end_char, (speaker, role, organisation))
             add_record(doc, "quote", ev_start, ev_end, rule, anchor=ev_start,
                        text=doc.text[open_ + 1:close], speaker=speaker, role=role,
                        organisation=organisation, quote_start=open_ + 1, quote_end=close)
         doc.spans["quotes"] = quotes
         doc.spans["labels"] = labels
         return doc
+
+    def _is_label(self, doc: Doc, whole: Span, n_words: int) -> bool:
+        """A short phrase in marks after 'de groep', 'het project' … or written in title case."""
+        before = doc[max(0, whole.start - 2):whole.start]
+        if any(t.lower_ in LABEL_HEADS for t in before):
+            return True
+        inner = [t for t in doc[whole.start + 1:whole.end - 1] if t.is_alpha]
+        return n_words <= 3 and bool(inner) and inner[0].text[:1].isupper()
+
+    def _para_start(self, char: int) -> int:
+        for start, end in self._paras:
+            if start <= char < end + 1:
+                return start
+        return 0
 
     # -- people -------------------------------------------------------------------------
     def _people(self, doc: Doc) -> dict:
@@ -113,16 +144,16 @@ class QuoteRecognizer:
             if not role:
                 continue
             name = read_name(doc, tok.i + 1)
-            if name is not None and len(name) >= 1:
+            if name is not None:
                 people.setdefault(name.text, role)
-            # "Mattias Gijsbertsen, wethouder" / "Mattias Gijsbertsen Wethouder"
+            # "Mattias Gijsbertsen, wethouder" / "– Anouk Verschuren, deelnemer"
             j = tok.i - 1
             if j >= 0 and doc[j].text == ",":
                 j -= 1
             k = j
-            while k >= 0 and (is_name_token(doc[k]) or doc[k].lower_ in lexicon()["name_particles"]):
+            while k >= 0 and (is_name_token(doc[k]) or doc[k].lower_ in self.particles):
                 k -= 1
-            if k < j and is_name_token(doc[k + 1]):
+            if k < j and is_name_token(doc[k + 1]) and doc[k + 1].lower_ not in NOT_NAMES:
                 name = doc[k + 1:j + 1].text
                 if len(name.split()) >= 2:
                     people.setdefault(name, role)
@@ -137,30 +168,87 @@ class QuoteRecognizer:
                 return full, role
         return name, None
 
+    def _persons_in(self, doc: Doc, start: int, end: int, people: dict) -> list:
+        """(token index, (speaker, role, organisation)) of every person named in doc[start:end]."""
+        found = []
+        i = start
+        while i < end:
+            tok = doc[i]
+            if tok.lower_ in self.roles and i + 1 < end:
+                who = self._who(doc, i, people)
+                if who and who[0] != "gemeente":
+                    found.append((i, who))
+                    i += 2
+                    continue
+            if is_name_token(tok) and tok.lower_ not in NOT_NAMES:
+                name = read_name(doc, i)
+                if name is not None:
+                    full, role = self._lookup(name.text, people)
+                    if full in people:
+                        found.append((i, (full, role, None)))
+                        i = name.end
+                        continue
+            i += 1
+        return found
+
+    def _org_name(self, doc: Doc, i: int, noun: str, people: dict) -> str | None:
+        """'de raad' -> the organisation named before it that ends in 'raad' or is put next to it."""
+        para_start = self._para_start(doc[i].idx)
+        window = doc.char_span(max(0, para_start - 600), doc[i].idx, alignment_mode="expand")
+        if window is None:
+            return None
+        best = None
+        for tok in window:
+            if not tok.text[:1].isupper() or tok.lower_ in NOT_NAMES:
+                continue
+            if tok.lower_.endswith(noun) or (tok.text.isupper() and len(tok.text) >= 2):
+                span = read_name(doc, tok.i, max_tokens=6, organisation=True) or doc[tok.i:tok.i + 1]
+                best = span.text
+            elif tok.i + 3 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 3].lower_ == noun:
+                best = tok.text  # "Divosa, de vereniging van …"
+        return best
+
     def _who(self, doc: Doc, i: int, people: dict):
-        """Read 'wethouder Linda Voortman' / 'onderzoekers van de Universiteit Utrecht' /
-        'Bloemhoff' / 'de gemeente' starting at token i. Returns (speaker, role, organisation)."""
+        """Read a speaker at token i: 'wethouder Linda Voortman', 'beleidsadviseur X',
+        'onderzoekers van de Universiteit Utrecht', 'Bloemhoff', 'het CPB', 'de raad'.
+        Returns (speaker, role, organisation) or None."""
+        n = len(doc)
         role = None
         j = i
-        while j < len(doc) and doc[j].lower_ in ("de", "het", "een"):
+        while j < n and doc[j].lower_ in ("de", "het", "een"):
             j += 1
-        while j < len(doc) and (doc[j].lower_ in self.roles):
+        while j < n and doc[j].lower_ in self.roles:
             role = self.roles[doc[j].lower_]
             j += 1
-        if j < len(doc) and doc[j].lower_ == "gemeente" and not is_name_token(doc[j + 1] if j + 1 < len(doc) else doc[j]):
-            return "gemeente", "organisatie", None
-        if j < len(doc) and doc[j].lower_ == "gemeente":
+        if j < n and doc[j].lower_ == "gemeente":
             name = read_name(doc, j + 1)
-            if name is not None:
-                return f"gemeente {name.text}", "organisatie", f"gemeente {name.text}"
+            if name is None:
+                return "gemeente", "organisatie", None
+            return f"gemeente {name.text}", "organisatie", f"gemeente {name.text}"
+        if role is None and j < n and doc[j].lower_ in GENERIC_ORGS:
+            org = self._org_name(doc, j, doc[j].lower_, people)
+            return (org, "organisatie", org) if org else None
+        # an unlisted role noun: "beleidsadviseur Thijs Oude Luttikhuis"
+        k = j
+        while role is None and k < min(j + 2, n) and doc[k].is_lower and doc[k].is_alpha:
+            k += 1
+        if k > j and k < n and is_name_token(doc[k]):
+            role, j = "other", k
+        if j < n and doc[j].lower_ in NOT_NAMES:
+            return None
+        if j < n and doc[j].text.isupper() and doc[j].is_alpha and 2 <= len(doc[j].text) <= 8:
+            return doc[j].text, role or "organisatie", doc[j].text  # CPB, SZW, UWV
         name = read_name(doc, j)
         if name is not None:
+            for span in doc.spans.get("organisations", []):
+                if span.start == name.start:
+                    return span.text, role or "organisatie", span.text
+            if name.text.isupper() and len(name) == 1:  # CPB, SZW
+                return name.text, role or "organisatie", name.text
             org = self._org_at(doc, name.end)
             full, known_role = self._lookup(name.text, people)
-            if org and org == full:
-                return org, role or "organisatie", org
             return full, role or known_role, org
-        if role and j < len(doc) and doc[j].lower_ in ("van", "bij", "aan"):
+        if role and j < n and doc[j].lower_ in ("van", "bij", "aan"):
             org = self._org_at(doc, j)
             if org:
                 return org, role, org
@@ -169,8 +257,6 @@ class QuoteRecognizer:
     def _org_at(self, doc: Doc, i: int) -> str | None:
         """'van de Universiteit Utrecht' right after a name or role."""
         j = i
-        if j < len(doc) and doc[j].text == ",":
-            return None
         if j < len(doc) and doc[j].lower_ in ("van", "bij", "aan", "namens"):
             j += 1
             while j < len(doc) and doc[j].lower_ in ("de", "het"):
@@ -181,62 +267,89 @@ class QuoteRecognizer:
             if j < len(doc) and doc[j].lower_ == "gemeente":
                 name = read_name(doc, j + 1)
                 return f"gemeente {name.text}" if name is not None else None
+            name = read_name(doc, j, max_tokens=6, organisation=True)
+            if name is not None:
+                return name.text  # "onderzoekers van Saxion"
         return None
 
-    def _attribute(self, doc: Doc, whole: Span, index: SentenceIndex, people: dict, last):
+    def _pronoun(self, doc: Doc, before_char: int, people: dict, previous):
+        """'zegt hij': the last person named before the quote in this or the previous paragraph."""
+        para_start = self._para_start(before_char)
+        window = doc.char_span(self._para_start(max(0, para_start - 2)), before_char, alignment_mode="contract")
+        if window is not None:
+            persons = self._persons_in(doc, window.start, window.end, people)
+            if persons:
+                return persons[-1][1]
+        return previous[1] if previous else None
+
+    # -- attribution --------------------------------------------------------------------
+    def _attribute(self, doc: Doc, whole: Span, index: SentenceIndex, people: dict, previous):
         sents = index.sents
+        n = len(doc)
         first = index.of_token(whole.start)
         last_i = index.of_token(max(whole.end - 1, whole.start))
         start_sent, end_sent = sents[first], sents[last_i]
-        # 1. after the quote: ",’ aldus wethouder X." / "”, zegt X."
+
+        def passage(to_token: int):
+            to = sents[index.of_token(min(to_token, n - 1))]
+            return start_sent.start_char, max(to.end_char, end_sent.end_char)
+
+        # 1. after the quote, in the same paragraph
         j = whole.end
-        while j < len(doc) and (doc[j].text in (",", "-", "–", "—") or doc[j].is_space):
+        dash = False
+        while j < n and (doc[j].text in (",", *DASHES) or (doc[j].is_space and "\n\n" not in doc[j].text)):
+            dash = dash or doc[j].text in DASHES
             j += 1
-        if j < len(doc) and doc[j].lower_ in self.speech:
-            k = j + 1
-            if k < len(doc) and doc[k].lower_ in ("zo", "ook"):
-                k += 1
-            if k < len(doc) and doc[k].lower_ in ("hij", "zij", "ze", "she", "he") and last:
-                sp = sents[index.of_token(k)]
-                return (*last, (start_sent.start_char, max(sp.end_char, whole.end_char)), "adjacent", "quote-after-pronoun")
-            who = self._who(doc, k, people)
-            if who:
-                sp = sents[index.of_token(k)]
-                return (*who, (start_sent.start_char, max(sp.end_char, end_sent.end_char)), "adjacent", "quote-after-verb")
-        # "…”, X zegt." / "…,” Bloemhoff zegt"
-        if j < len(doc) and is_name_token(doc[j]):
-            name = read_name(doc, j)
-            if name is not None and name.end < len(doc) and doc[name.end].lower_ in self.speech:
-                full, role = self._lookup(name.text, people)
-                sp = sents[index.of_token(name.end)]
-                return (full, role, None, (start_sent.start_char, sp.end_char), "adjacent", "quote-after-name")
-        # 2. before the quote: "Wethouder X: “…”" / "zegt X: „…”"
+        if j < n and not doc[j].is_space:
+            low = doc[j].lower_
+            if low in self.speech:
+                k = j + 1
+                while k < n and doc[k].lower_ in ("zo", "ook", "nog", "daarover", "dan"):
+                    k += 1
+                if k < n and doc[k].lower_ in PRONOUNS:
+                    who = self._pronoun(doc, whole.start_char, people, previous)
+                    if who:
+                        return (*who, passage(k), "adjacent", "quote-after-pronoun")
+                who = self._who(doc, k, people)
+                if who:
+                    return (*who, passage(k), "adjacent", "quote-after-verb")
+            if low in ("laat", "laten", "liet", "lieten"):
+                weten = next((t.i for t in doc[j + 1:min(j + 8, n)] if t.lower_ == "weten"), None)
+                if weten:
+                    who = self._who(doc, j + 1, people)
+                    if who:
+                        return (*who, passage(weten), "adjacent", "quote-laat-weten")
+            if is_name_token(doc[j]) and low not in NOT_NAMES:
+                name = read_name(doc, j)
+                if name is not None and (dash or (name.end < n and doc[name.end].lower_ in self.speech)):
+                    full, role = self._lookup(name.text, people)
+                    return (full, role, None, passage(name.end), "adjacent",
+                            "quote-after-dash" if dash else "quote-after-name")
+        # 2. before the quote: "Wethouder X: „…”", "Het CPB merkt op: „…”", "zegt X: „…”"
         k = whole.start - 1
         while k >= 0 and doc[k].is_space:
             k -= 1
-        if k >= 0 and doc[k].text in (":", ","):
-            line_start = start_sent.start
-            # the attribution runs from the sentence start (or last speech verb) to the colon
-            head = doc[line_start:k]
-            for t in head:
-                if t.lower_ in self.speech or t.lower_ in self.according:
-                    line_start = t.i + 1
-            who = self._who(doc, line_start, people) if line_start < k else None
-            if who is None:
-                # "De wethouder, Linda Voortman:" -> scan for a role word
-                for t in head:
-                    if t.lower_ in self.roles:
-                        who = self._who(doc, t.i, people)
-                        break
+        if k >= 0 and doc[k].text.endswith(":"):
+            head = doc[start_sent.start:k + (0 if doc[k].text == ":" else 1)]
+            who = self._who_in_head(doc, head, people, previous, whole)
             if who:
                 return (*who, (start_sent.start_char, end_sent.end_char), "adjacent", "quote-before-colon")
-        # "volgens de gemeente … ‘dat …’" in the same sentence
+        # 3. in the same sentence: "volgens de gemeente … ‘dat …’", "Wethouder X noemt dat ‘…’"
         for t in doc[start_sent.start:whole.start]:
             if t.lower_ in self.according:
                 who = self._who(doc, t.i + 1, people)
                 if who:
                     return (*who, (start_sent.start_char, end_sent.end_char), "same-sentence", "quote-according-to")
-        # 3. a neighbouring sentence: the last person named just before the quote.
+        persons = self._persons_in(doc, start_sent.start, whole.start, people)
+        if persons and any(t.lower_ in self.speech for t in doc[start_sent.start:whole.start]):
+            return (*persons[0][1], (start_sent.start_char, end_sent.end_char), "same-sentence", "quote-same-sentence")
+        # 4. straight on from the previous quote of the same speaker
+        if previous and whole.start_char - previous[0] < 400:
+            between = doc.char_span(previous[0], whole.start_char, alignment_mode="contract")
+            if between is not None and "\n\n" not in between.text and not self._persons_in(
+                    doc, between.start, between.end, people):
+                return (*previous[1], (start_sent.start_char, end_sent.end_char), "neighbour", "quote-continued")
+        # 5. a neighbouring sentence: the last person named just before the quote
         for back in (1, 2):
             s_i = first - back
             if s_i < 0:
@@ -244,20 +357,32 @@ class QuoteRecognizer:
             sent = sents[s_i]
             if "\n\n" in doc.text[sent.end_char:whole.start_char] and back > 1:
                 break
-            who = self._last_person(doc, sent, people)
-            if who:
-                return (*who, (sent.start_char, end_sent.end_char), "neighbour", "quote-previous-sentence")
+            persons = self._persons_in(doc, sent.start, sent.end, people)
+            if persons:
+                return (*persons[-1][1], (sent.start_char, end_sent.end_char), "neighbour", "quote-previous-sentence")
+            if sent[0].lower_ in PRONOUNS:
+                who = self._pronoun(doc, sent.start_char, people, previous)
+                if who:
+                    return (*who, (sent.start_char, end_sent.end_char), "neighbour", "quote-previous-pronoun")
         return None
 
-    def _last_person(self, doc: Doc, sent: Span, people: dict):
-        found = None
-        for t in sent:
-            if t.lower_ in self.roles:
-                name = read_name(doc, t.i + 1)
-                if name is not None:
-                    found = self._who(doc, t.i, people)
-        if found is None:
-            for name in people:
-                if name in sent.text:
-                    found = (name, people[name], None)
-        return found
+    def _who_in_head(self, doc: Doc, head: Span, people: dict, previous, whole: Span):
+        """The speaker in the words before a colon."""
+        tokens = list(head)
+        for t in tokens:
+            if t.lower_ in ("laat", "laten", "liet", "lieten") and any(x.lower_ == "weten" for x in tokens):
+                return self._who(doc, t.i + 1, people)
+        for t in tokens:
+            if t.lower_ in self.speech or t.lower_ in self.according:
+                after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                if after is not None and after.lower_ in PRONOUNS:
+                    return self._pronoun(doc, whole.start_char, people, previous)
+                who = self._who(doc, t.i + 1, people) if t.i + 1 < head.end else None
+                if who:
+                    return who
+                return self._who(doc, head.start, people)  # "Het CPB merkt op:"
+        who = self._who(doc, head.start, people)
+        if who:
+            return who
+        persons = self._persons_in(doc, head.start, head.end, people)
+        return persons[0][1] if persons else None

@@ -83,9 +83,10 @@ def is_name_token(tok) -> bool:
     return len(t) > 1 and t[0].isupper() and not t.isupper() or (len(t) == 2 and t[1] == "." and t[0].isupper())
 
 
-def read_name(doc: Doc, i: int, max_tokens: int = 5) -> Span | None:
-    """A person's name starting at token i: capitalised words and particles (van, de, ter)."""
-    particles = set(lexicon()["name_particles"])
+def read_name(doc: Doc, i: int, max_tokens: int = 5, organisation: bool = False) -> Span | None:
+    """A person's name starting at token i: capitalised words and particles (van, de, ter).
+    With `organisation`, 'en' may join capitalised words too (Cliëntenraad Werk en Inkomen)."""
+    particles = set(lexicon()["name_particles"]) | ({"en", "&"} if organisation else set())
     if i >= len(doc) or not is_name_token(doc[i]) or doc[i].lower_ in ("gemeente", "de", "het"):
         return None
     j, last_cap = i, None
