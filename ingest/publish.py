@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import PurePath
 
 import sqlite_utils
 
@@ -146,7 +147,7 @@ def describe(table: str, row: dict) -> str:
     """A record (or document) as one Dutch line, the same on every page and in the feed."""
     where = row.get("municipality") or "gemeente onbekend"
     if table == "documents":
-        return row.get("title") or row.get("path") or row["id"]
+        return row.get("title") or f"Document zonder titel ({PurePath(row.get('path') or row['id']).name})"
     if table == "outcomes":
         arm = f" ({label('arm_type', row['arm_type'])})" if row.get("arm_type") else ""
         text = f"{where}: {label('measure', row['measure'])}{arm} {label('direction', row.get('direction'))}"
@@ -231,7 +232,8 @@ def build_search_index(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE IF EXISTS search_index")
     db.execute("""CREATE TABLE search_index (
         id INTEGER PRIMARY KEY, record_table TEXT NOT NULL, record_id TEXT NOT NULL,
-        document_id TEXT, municipality TEXT, experiment TEXT, title TEXT, body TEXT)""")
+        document_id TEXT, municipality TEXT, experiment TEXT, title TEXT, body TEXT,
+        start INTEGER, "end" INTEGER)""")
     # Contentless: the stemmed text is only needed for matching; pages show `body`.
     db.execute("CREATE VIRTUAL TABLE search_index_fts USING fts5(stemmed, content='', "
                "tokenize='unicode61 remove_diacritics 2')")
@@ -245,13 +247,15 @@ def build_search_index(db: sqlite_utils.Database) -> None:
             "document_id": row["id"] if is_doc else row["document_id"],
             "municipality": municipality_names.get(row["municipality_code"]) if is_doc else row["municipality"],
             "experiment": None if is_doc else row.get("experiment") or row.get("name"),
-            "title": title, "body": None if is_doc else text,
+            "title": title, "body": None if is_doc else row["evidence"],
+            "start": None if is_doc else row["start"], "end": None if is_doc else row["end"],
         })
         fts.append((i, stem_text(title + " " + text)))
         if len(rows) >= 5000:
             _flush_search(db, rows, fts)
     _flush_search(db, rows, fts)
     db.execute("CREATE INDEX idx_search_index_record ON search_index(record_table, record_id)")
+    db.execute("CREATE INDEX idx_search_index_document ON search_index(document_id, start)")
 
 
 def _flush_search(db, rows: list, fts: list) -> None:

@@ -18,6 +18,7 @@ FRACTIONS = {"een kwart": 25.0, "kwart": 25.0, "de helft": 50.0, "helft": 50.0,
 APPROX = {"bijna", "ruim", "circa", "ca.", "ongeveer", "zo'n", "zo’n", "rond", "ongeveer", "plusminus",
           "bijkans", "nagenoeg", "about", "around", "nearly", "almost", "over", "some"}
 _DIGITS = re.compile(r"^\d{1,3}(?:[.\u00a0 ]\d{3})+$|^\d+$")
+_EN_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")  # 11,000 (English); Dutch writes 2,5 for decimals
 _DECIMAL = re.compile(r"^\d+,\d+$|^\d+\.\d{1,2}$")
 _PERCENT = re.compile(r"^(\d+(?:[.,]\d+)?)%$")
 
@@ -62,6 +63,8 @@ def parse_number(text: str) -> float | None:
         t = m.group(1)
     if _DIGITS.match(t):
         return float(re.sub(r"[.\u00a0 ]", "", t))
+    if _EN_THOUSANDS.match(t):
+        return float(t.replace(",", ""))
     if _DECIMAL.match(t):
         return float(t.replace(",", "."))
     return parse_word_number(t)

@@ -1,6 +1,7 @@
 """Sample sizes: a count of people (410 mensen, bijna 9.000 bijstandsgerechtigden,
-driehonderd deelnemers, n = 300) and what it counts, read from the words around it:
-participants, intended, approached, registered, beneficiaries, one arm, or outflow."""
+driehonderd deelnemers, n = 300, '228 van hen deden mee', a table row 'Regelluw 76 17,1')
+and what it counts, read from the words that belong to the number: participants,
+intended, approached, registered, beneficiaries, one arm, or outflow."""
 
 from __future__ import annotations
 
@@ -9,14 +10,21 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .numbers import APPROX, as_int, parse_number
-from .resources import lexicon
-from .util import add_record, contains_phrase, padded_words, sentence_index
+from .numbers import as_int, parse_number
+from .resources import gazetteer, lexicon
+from .util import add_record, contains_phrase, is_heading, padded_words, sentence_index
 
 NOT_COUNTS = {"%", "procent", "procentpunt", "procentpunten", "keer", "euro", "jaar", "jaren", "maanden",
-              "maand", "weken", "week", "dagen", "uur", "percent", "times", "years", "months", "€"}
-SUBCLAUSE_BREAKS = {",", ";", ":", "en", "maar", "terwijl", "want", "(", ")", "and", "but", "whereas"}
-_N_EQUALS = re.compile(r"^[nN]$")
+              "maand", "weken", "week", "dagen", "dag", "uur", "percent", "times", "years", "months", "€",
+              "minuten", "kilometer", "km", "cent", "miljoen", "miljard", "punten", "punt"}
+SUBCLAUSE_BREAKS = {",", ";", ":", "en", "maar", "terwijl", "want", "(", ")", "and", "but", "whereas", "."}
+ANAPHORA = {("van", "hen"), ("van", "wie"), ("of", "them"), ("of", "whom")}
+RANGE_WORDS = {"naar", "tot", "à", "a", "of", "en", "to", "-", "–"}
+# Finite verbs that may stand between a number and a noun without the noun being counted
+# ("In alle drie kregen deelnemers …").
+VERBS = {"kregen", "krijgen", "kreeg", "deden", "doen", "zijn", "waren", "is", "was", "hadden", "hebben",
+         "werden", "worden", "gingen", "gaan", "zaten", "vonden", "namen", "kwamen", "bleven", "were", "had"}
+_N = re.compile(r"^[nN]$")
 
 
 @Language.factory("evidence_sample_sizes")
@@ -27,72 +35,121 @@ def make_sample_sizes(nlp: Language, name: str):
 class SampleSizeRecognizer:
     def __init__(self):
         lex = lexicon()
-        self.people = set(lex["people_nouns"])
+        inhabitants = {form.lower() for form, (_, rule) in gazetteer().items() if rule.endswith("inhabitants")}
+        self.people = set(lex["people_nouns"]) | inhabitants
         self.cues = [(pop, [c.lower() for c in cues]) for pop, cues in lex["population_cues"].items()]
+        self.verb_cues = {pop: cues for pop, cues in self.cues if pop in ("approached", "registered", "outflow")}
 
     def __call__(self, doc: Doc) -> Doc:
         quote_tokens = {i for q in doc.spans.get("quotes", []) for i in range(q.start, q.end)}
         arms = list(doc.spans.get("arms", []))
+        arm_at = {i: a for a in arms for i in range(a.start, a.end)}
         index = sentence_index(doc)
-        for tok in doc:
-            if tok.i in quote_tokens or not (tok.like_num or (tok.is_alpha and parse_number(tok.text))):
+        numbers = [t.i for t in doc if (t.like_num or t.is_alpha) and (parse_number(t.text) or 0) >= 2
+                   and t.i not in quote_tokens]
+        munis = {m.start: m for m in doc.spans.get("municipalities", [])}
+        prev_noun_end = 0
+        for pos, i in enumerate(numbers):
+            tok = doc[i]
+            sent = index.sents[index.of_token(i)]
+            found = self._count(doc, tok)
+            if found is None:
                 continue
-            n = self._count(doc, tok)
-            if n is None:
-                continue
-            sent = index.sents[index.of_token(tok.i)]
-            population, rule = self._population(doc, tok, sent)
+            n, noun_end, explicit = found
+            arm = self._arm_of(doc, tok, sent, arm_at, noun_end)
+            prev_end = max(sent.start, prev_noun_end)
+            prev_noun_end = noun_end
+            next_start = numbers[pos + 1] if pos + 1 < len(numbers) and numbers[pos + 1] < sent.end else sent.end
+            population, rule = self._population(doc, tok, sent, prev_end, next_start, noun_end, explicit)
+            municipality, row = self._own_municipality(doc, tok, sent, noun_end, munis)
+            if row and population is None:
+                population, rule = "participants", "sample-table-row"  # "Groningen 1.142 …" in a table
+            if arm is not None and population in (None, "participants", "arm", "beneficiaries"):
+                population, rule = "arm", "sample-arm"
             if population is None:
                 continue
-            arm_type = None
-            if population == "arm":
-                clause = self._subclause(doc, tok, sent)
-                near = [a for a in arms if clause.start <= a.start < clause.end] or \
-                       [a for a in arms if sent.start <= a.start < sent.end]
-                if not near:
-                    population, rule = "participants", "sample-participants"
-                else:
-                    arm_type = min(near, key=lambda a: abs(a.start - tok.i)).label_
+            if not explicit and population == "beneficiaries":
+                continue  # a bare number needs a verb that says what it counts
+            arm_type = arm.label_ if population == "arm" and arm is not None else None
+            if population == "arm" and arm_type is None:
+                population, rule = "participants", "sample-participants"
+            extra = {"fixed_municipality": True, "municipality_code": municipality.label_} if municipality else {}
             add_record(doc, "sample_size", sent.start_char, sent.end_char, rule,
-                       anchor=tok.idx, n=n, population=population, arm_type=arm_type)
+                       anchor=tok.idx, n=n, population=population, arm_type=arm_type, **extra)
         return doc
 
-    def _count(self, doc: Doc, tok) -> int | None:
-        if tok.lower_ in ("een", "één") or tok.text.endswith("%"):
+    @staticmethod
+    def _own_municipality(doc: Doc, tok, sent: Span, noun_end: int, munis: dict):
+        """'140 in Oss', or a table row that starts with the municipality: 'Tilburg 1.089 …'."""
+        j = noun_end
+        if j + 1 < len(doc) and doc[j].lower_ in ("in", "uit") and (j + 1) in munis:
+            return munis[j + 1], False
+        before = [m for m in munis.values() if m.end == tok.i and m.start == sent.start]
+        return (before[0], True) if before else (None, False)
+
+    def _count(self, doc: Doc, tok):
+        """(n, end of the counted noun phrase, whether a people noun says it counts people)."""
+        if tok.lower_ in ("een", "één", "one") or tok.text.endswith("%"):
             return None
         value = as_int(parse_number(tok.text))
         if value is None or value < 2:
             return None
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        n = len(doc)
+        nxt = doc[tok.i + 1] if tok.i + 1 < n else None
         prev = doc[tok.i - 1] if tok.i else None
-        if prev is not None and (prev.text in ("€", "$") or prev.lower_ in ("nr.", "nummer", "artikel")):
+        if prev is not None and (prev.text in ("€", "$", "-", "/") or prev.lower_ in (
+                "nr.", "nummer", "artikel", "blz.", "pagina", "tabel", "figuur", "kamerstuk")):
             return None
-        if nxt is not None and nxt.lower_ in NOT_COUNTS:
+        if nxt is not None and (nxt.lower_ in NOT_COUNTS or nxt.text in ("%", "-", "/")):
             return None
-        # n = 300 / N=300
-        if prev is not None and prev.text == "=" and tok.i >= 2 and _N_EQUALS.match(doc[tok.i - 2].text):
-            return value
-        # the people noun within the next three words: "410 mensen", "300 Tilburgse bijstandsgerechtigden"
-        for k in range(tok.i + 1, min(tok.i + 4, len(doc))):
+        # "van 20 naar 36 procent": the unit after the range belongs to both numbers
+        if nxt is not None and nxt.lower_ in RANGE_WORDS and tok.i + 3 < n and doc[tok.i + 2].like_num \
+                and (doc[tok.i + 3].lower_ in NOT_COUNTS or doc[tok.i + 2].text.endswith("%")):
+            return None
+        year = 1900 <= value <= 2100 and "." not in tok.text and "," not in tok.text
+        if prev is not None and prev.text == "=" and tok.i >= 2 and _N.match(doc[tok.i - 2].text):
+            return value, tok.i + 1, True  # n = 300
+        for k in range(tok.i + 1, min(tok.i + 4, n)):
             if doc[k].lower_ in self.people:
-                if 1900 <= value <= 2100 and "." not in tok.text and k > tok.i + 1:
-                    return None
-                return value
-            if doc[k].is_punct or doc[k].like_num:
-                return None
+                return (None if year and k > tok.i + 1 else (value, k + 1, True))
+            if doc[k].is_punct or doc[k].like_num or doc[k].lower_ in VERBS:
+                break
+        if year or value < 5 or tok.is_alpha:
+            return None
+        # "228 van hen deden mee", "1.480 schriftelijk uitgenodigd", "784 enrolled"
+        if nxt is not None and (nxt.lower_, doc[tok.i + 2].lower_ if tok.i + 2 < n else "") in ANAPHORA:
+            return value, tok.i + 3, True
+        return value, tok.i + 1, False
+
+    def _arm_of(self, doc: Doc, tok, sent: Span, arm_at: dict, noun_end: int):
+        """The arm a count belongs to: 'Regelluw 76' (table row), '‘Extra ondersteuning’ 276',
+        '(105 deelnemers)' after an arm, '150 bijstandsgerechtigden die niet meededen'."""
+        if noun_end - 1 in arm_at:
+            return arm_at[noun_end - 1]
+        j = tok.i - 1
+        while j >= sent.start and doc[j].text in ("(", ":", "’", "'", "”", "=", "n", "N", "telde", "zaten", "met"):
+            j -= 1
+        if j in arm_at and j >= sent.start:
+            return arm_at[j]
+        if tok.i > sent.start and doc[tok.i - 1].text == "(" or (tok.i >= 3 and doc[tok.i - 1].text == "="
+                                                                and doc[tok.i - 3].text == "("):
+            before = [a for a in set(arm_at.values()) if sent.start <= a.start < tok.i and tok.i - a.end <= 12]
+            if before:
+                return max(before, key=lambda a: a.end)
         return None
 
-    def _subclause(self, doc: Doc, tok, sent: Span) -> Span:
+    def _population(self, doc: Doc, tok, sent: Span, prev_end: int, next_start: int, noun_end: int,
+                    explicit: bool = True):
         start = tok.i
-        while start > sent.start and doc[start - 1].lower_ not in SUBCLAUSE_BREAKS:
+        while start > max(sent.start, prev_end) and doc[start - 1].lower_ not in SUBCLAUSE_BREAKS:
             start -= 1
-        end = tok.i + 1
-        while end < sent.end and doc[end].lower_ not in SUBCLAUSE_BREAKS:
+        end = max(noun_end, tok.i + 1)
+        while end < min(sent.end, next_start) and doc[end].lower_ not in SUBCLAUSE_BREAKS:
             end += 1
-        return doc[start:end]
-
-    def _population(self, doc: Doc, tok, sent: Span):
-        for scope in (self._subclause(doc, tok, sent), sent):
+        scopes = [doc[start:end]]
+        if explicit and not is_heading(sent):
+            scopes.append(sent)
+        for scope in scopes:
             words = padded_words(scope)
             for population, cues in self.cues:
                 if any(contains_phrase(words, cue) for cue in cues):

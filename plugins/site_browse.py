@@ -1,0 +1,170 @@
+"""Browsing the record tables in Dutch: readable labels for codes (cells, facets, column
+headers), facets that need a join (province via the municipality, publisher and year via
+the source document), the template helpers every page uses, and the `dutch_stem` SQL
+functions for search in canned queries."""
+
+from __future__ import annotations
+
+import markupsafe
+from datasette import hookimpl
+from datasette.facets import Facet
+from datasette.filters import FilterArguments
+from datasette.utils import path_with_added_args, path_with_removed_args
+
+from ingest.publish import LABELS, RECORD_TABLES, fts_query, label, number, stem_text
+
+CODED = {"arm_type", "measure", "direction", "comparator", "role", "population", "unit", "status", "format"}
+SITE_TABLES = set(RECORD_TABLES) | {"documents", "municipalities", "search_index", "labels"}
+
+# Facets through a join: query-string argument, the column the record table joins on, and
+# the SQL of the join. The argument filters the table; the facet counts the joined value.
+JOINED = {
+    "province": ("_province", "municipality_code",
+                 "municipality_code IN (SELECT cbs_code FROM municipalities WHERE province = :{p})",
+                 "SELECT j.province AS value, count(*) AS count FROM ({sql}) t "
+                 "JOIN municipalities j ON j.cbs_code = t.municipality_code"),
+    "publisher": ("_publisher", "document_id",
+                  "document_id IN (SELECT id FROM documents WHERE publisher = :{p})",
+                  "SELECT j.publisher AS value, count(*) AS count FROM ({sql}) t "
+                  "JOIN documents j ON j.id = t.document_id"),
+    "year": ("_year", "document_id",
+             "document_id IN (SELECT id FROM documents WHERE year = :{p})",
+             "SELECT j.year AS value, count(*) AS count FROM ({sql}) t "
+             "JOIN documents j ON j.id = t.document_id"),
+}
+
+# Datasette's filter operators, in Dutch.
+LOOKUPS = {
+    "exact": "=", "not": "≠", "contains": "bevat", "endswith": "eindigt op", "startswith": "begint met",
+    "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "like": "lijkt op (like)", "notlike": "lijkt niet op",
+    "glob": "patroon (glob)", "in": "is een van", "notin": "is geen van", "arraycontains": "lijst bevat",
+    "arraynotcontains": "lijst bevat niet", "date": "datum", "isnull": "is leeg", "notnull": "is niet leeg",
+    "isblank": "is leeg of blanco", "notblank": "is niet leeg of blanco",
+}
+
+NAV = [("/-/search", "Zoeken"), ("/-/claim", "Bewering checken"), ("/-/map", "Kaart"),
+       ("/-/chart", "Grafiek"), ("/{db}/outcomes", "Uitkomsten"), ("/{db}/quotes", "Citaten"),
+       ("/{db}/documents", "Documenten"), ("/{db}#queries", "Vragen")]
+
+
+def column_label(column: str) -> str:
+    return label("column", column) if column in LABELS["column"] else column
+
+
+def code_label(column: str, value) -> str:
+    if column == "significant":
+        return label("significant", value)
+    if column in CODED:
+        return label(column, value)
+    return "niet vermeld" if value is None or value == "" else str(value)
+
+
+def _has_column(table: str, column: str) -> bool:
+    return table in RECORD_TABLES and column in ("municipality_code", "document_id")
+
+
+@hookimpl
+def prepare_connection(conn):
+    # For canned queries: ... WHERE search_index_fts MATCH dutch_fts_query(:q)
+    conn.create_function("dutch_stem", 1, stem_text, deterministic=True)
+    conn.create_function("dutch_fts_query", 1, fts_query, deterministic=True)
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if table is not None and table not in SITE_TABLES:
+        return None
+    if column == "context" and isinstance(value, str) and value.startswith("/-/"):
+        return markupsafe.Markup('<a href="{}">in context</a>').format(datasette.urls.path(value))
+    if column == "evidence" and table in RECORD_TABLES and value is not None:
+        href = datasette.urls.path(f"/-/record/{table}/{row['id']}")
+        return markupsafe.Markup('{} <a class="context-link" href="{}">in context&nbsp;→</a>').format(value, href)
+    if column in CODED or (column == "significant" and table in (None, "outcomes")):
+        if value is None or value == "":
+            return None
+        return markupsafe.Markup('<span class="code" title="code: {}">{}</span>').format(
+            value, code_label(column, value))
+    if column in ("value", "comparator_value", "ratio", "n") and isinstance(value, (int, float)):
+        return number(value)
+    return None
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    wheres, params, human = [], {}, []
+    for name, (arg, via, where, _) in JOINED.items():
+        value = request.args.get(arg)
+        if value is None or not _has_column(table, via):
+            continue
+        param = f"p_{name}"
+        wheres.append(where.format(p=param))
+        params[param] = value
+        human.append(f"{column_label(name)} is {value}")
+    if wheres:
+        return FilterArguments(wheres, params, human, {"joined_filters": human})
+    return None
+
+
+class JoinedFacet(Facet):
+    """Counts of a value reached through a join (province, publisher, year); configured in
+    metadata.yml as {joined: province}."""
+
+    type = "joined"
+
+    async def suggest(self):
+        return []
+
+    async def facet_results(self):
+        results, timed_out = [], []
+        size = self.get_facet_size()
+        for source_and_config in self.get_configs():
+            name = source_and_config["config"]["simple"]
+            if name not in JOINED or not _has_column(self.table, JOINED[name][1]):
+                continue
+            arg, _, _, select = JOINED[name]
+            sql = (select.format(sql=self.sql) + " WHERE value IS NOT NULL GROUP BY value "
+                   f"ORDER BY count DESC, value LIMIT {size + 1}")
+            try:
+                rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
+                                             custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+            except Exception:  # QueryInterrupted, or a table without the join column
+                timed_out.append(name)
+                continue
+            chosen = self.request.args.get(arg)
+            values = []
+            for row in rows.rows[:size]:
+                selected = chosen is not None and str(row["value"]) == chosen
+                path = (path_with_removed_args(self.request, {arg: chosen}) if selected
+                        else path_with_added_args(self.request, {arg: row["value"]}))
+                values.append({"value": row["value"], "label": row["value"], "count": row["count"],
+                               "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path)),
+                               "selected": selected})
+            results.append({"name": name, "type": self.type, "hideable": False, "toggle_url": "",
+                            "results": values, "truncated": len(rows.rows) > size})
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes():
+    return [JoinedFacet]
+
+
+@hookimpl
+def extra_template_vars(datasette, request):
+    db = datasette.get_database()
+
+    def table_title(table: str) -> str:
+        meta = datasette.metadata("tables", database=db.name) or {}
+        return (meta.get(table) or {}).get("title") or table
+
+    return {
+        "site_db": db.name,
+        "site_nav": [(datasette.urls.path(href.format(db=db.name)), text) for href, text in NAV],
+        "site_static": lambda path: datasette.urls.path(f"/static/{path}"),
+        "column_label": column_label,
+        "code_label": code_label,
+        "label": label,
+        "lookup_label": lambda key, display: LOOKUPS.get(key, display),
+        "table_title": table_title,
+        "nl_number": number,
+    }
