@@ -41,6 +41,7 @@ class OutcomeRecognizer:
         lex = lexicon()
         self.hedges = [h.lower() for h in lex["hedges"]]
         self.markers = set(lex["comparison_markers"])
+        self.context = set(lex["comparison_context"])
         self.people = set(lex["people_nouns"])
 
     # -- per sentence --------------------------------------------------------------------
@@ -113,8 +114,12 @@ class OutcomeRecognizer:
 
     def _read_sentence(self, doc, sent, measures, directions, comparators, arms, prev_arms):
         comp_at = self._comparison_start(sent)
-        own_arms = [a for a in arms if comp_at is None or a.start < comp_at]
-        comp_arms = [a for a in arms if comp_at is not None and a.start >= comp_at]
+        compared = comp_at is not None or any(t.lower_ in self.context for t in sent)
+        # "geen verschil met de controlegroep": a control or comparison group is what the
+        # finding is measured against, not the group it is about
+        comp_arms = [a for a in arms if (comp_at is not None and a.start >= comp_at)
+                     or (compared and a.label_ in COMPARATOR_ARMS)]
+        own_arms = [a for a in arms if a not in comp_arms]
         comparator = None
         if comp_arms:
             types = {a.label_ for a in comp_arms}
@@ -137,7 +142,8 @@ class OutcomeRecognizer:
                 best = min(cues, key=lambda d: abs(d.start - m.start))
                 found[m.start] = (best.label_, best.id_)
             elif "@" in m.id_:
-                found[m.start] = (m.id_.rsplit("@", 1)[1], m.id_)
+                negated = any(t.lower_ in NEGATIONS for t in doc[max(c.start, m.start - 2):m.start])
+                found[m.start] = ("none" if negated else m.id_.rsplit("@", 1)[1], m.id_)
         for m in measures:
             if m.start in found:
                 continue
@@ -155,7 +161,7 @@ class OutcomeRecognizer:
             arm_spans = [a for a in own_arms if c.start <= a.start < c.end] or own_arms
             if not arm_spans and any(t.lower_ in ANAPHORA_BOTH for t in sent):
                 arm_spans = [a for a in prev_arms if a.label_ not in COMPARATOR_ARMS]
-            value, unit, comp_value, ratio = self._numbers(doc, c if len(measures) > 1 else sent, comp_at)
+            value, unit, comp_value, ratio, implied = self._numbers(doc, c if len(measures) > 1 else sent, comp_at)
             for arm_type in sorted({a.label_ for a in arm_spans}) or [None]:
                 key = (m.label_, arm_type)
                 if key in seen:
@@ -163,7 +169,7 @@ class OutcomeRecognizer:
                 seen.add(key)
                 yield {
                     "measure": m.label_, "arm_type": arm_type, "direction": direction,
-                    "value": value, "unit": unit, "comparator": comparator,
+                    "value": value, "unit": unit, "comparator": comparator or implied,
                     "comparator_value": comp_value, "ratio": ratio, "significant": sig,
                     "rule_id": f"{m.id_.split('@')[0]}+{cue_rule or 'no-direction'}",
                 }
@@ -176,33 +182,47 @@ class OutcomeRecognizer:
         return None
 
     def _numbers(self, doc: Doc, scope: Span, comp_at: int | None):
+        """value, unit, comparator value and ratio in a clause. 'van 31 naar 24 procent' gives
+        the new figure as the value and the old one as the comparator value."""
         value = unit = comp_value = ratio = None
         toks = list(scope)
+        found = []  # (token index, number, unit)
         for k, tok in enumerate(toks):
             nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+            after = toks[k + 2].lower_ if k + 2 < len(toks) else ""
             two = f"{tok.lower_} {nxt}"
             if two in FRACTIONS or (tok.lower_ in FRACTIONS and k and f"{toks[k-1].lower_} {tok.lower_}" not in FRACTIONS):
-                number, this_unit = FRACTIONS.get(two, FRACTIONS.get(tok.lower_)), "percent"
+                found.append((tok.i, FRACTIONS.get(two, FRACTIONS.get(tok.lower_)), "percent"))
+                continue
+            number = parse_number(tok.text)
+            if number is None or (tok.is_alpha and nxt not in ("keer", "times", "maal")):
+                continue
+            if tok.text.endswith("%") or nxt in ("%", "procent", "percent"):
+                this_unit = "percent"
+            elif nxt.startswith("procentpunt") or nxt.startswith("percentage"):
+                this_unit = "percentage_points"
+            elif nxt in ("keer", "times", "maal"):
+                ratio = clean(number)
+                continue
+            elif (k and toks[k - 1].text == "€") or nxt == "euro":
+                this_unit = "euro"
+            elif nxt in ("naar", "tot", "to") and (after.endswith("%") or (k + 3 < len(toks) and toks[k + 3].lower_ in ("procent", "%"))):
+                this_unit = "percent"  # "van 31 naar 24 procent"
+            elif "," in tok.text and not tok.text.endswith(","):
+                this_unit = None  # a mark or score: "een 7,2 tegen een 6,6"
             else:
-                number = parse_number(tok.text)
-                if number is None:
-                    continue
-                if tok.text.endswith("%") or nxt in ("%", "procent", "percent"):
-                    this_unit = "percent"
-                elif nxt.startswith("procentpunt") or nxt.startswith("percentage"):
-                    this_unit = "percentage_points"
-                elif nxt in ("keer", "times", "maal"):
-                    ratio = clean(number)
-                    continue
-                elif k and toks[k - 1].text in ("€",) or nxt == "euro":
-                    this_unit = "euro"
-                else:
-                    continue
-            if comp_at is not None and tok.i >= comp_at:
-                comp_value = comp_value if comp_value is not None else clean(number)
+                continue
+            found.append((tok.i, clean(number), this_unit))
+        van = next((f for f in found if f[0] > scope.start and doc[f[0] - 1].lower_ in ("van", "from")), None)
+        naar = next((f for f in found if f[0] > scope.start and doc[f[0] - 1].lower_ in ("naar", "to", "tot")), None)
+        if van and naar and van[0] < naar[0]:
+            return naar[1], naar[2], van[1], ratio, "baseline"
+        for i, number, this_unit in found:
+            if comp_at is not None and i >= comp_at:
+                comp_value = comp_value if comp_value is not None else number
             elif value is None:
-                value, unit = clean(number), this_unit
-        return value, unit, comp_value, ratio
+                value, unit = number, this_unit
+        return value, unit, comp_value, ratio, None
 
     # -- across sentences ----------------------------------------------------------------
     def _join(self, doc: Doc, index: SentenceIndex, findings: list, by_sent) -> list:

@@ -1,0 +1,268 @@
+"""The one network seam: polite HTTP GETs.
+
+Politeness is the default, not an option: robots.txt is honoured (and its Crawl-delay),
+requests to one host are spaced by `delay` seconds, 429 and 5xx answers are retried
+with exponential backoff or after the server's Retry-After, bodies are capped, and the
+User-Agent says who we are. Every complete response (redirects, errors and 304s too)
+is handed to `on_response`, which the scraper points at the archive.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Callable
+from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import requests
+import urllib3
+
+from . import __version__
+from .errors import FetchError, RobotsDisallowed
+
+ROBOTS_AGENT = "bijstand-evidence"
+# An operator can add a way to reach them (EVIDENCE_CONTACT=mailto:...), as crawler etiquette asks.
+USER_AGENT = f"{ROBOTS_AGENT}/{__version__} (+contact: {os.environ.get('EVIDENCE_CONTACT') or 'see README'})"
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+MAX_BYTES = 25 * 1024 * 1024
+
+
+@dataclass
+class Response:
+    """One HTTP response as it came over the wire (body still Content-Encoded, if it was)."""
+
+    url: str
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched: str  # UTC, second precision: the WARC-Date of its record
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    archived: object = None  # what the on_response hook returned (the archive's capture)
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.headers if k.lower() == name), None)
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower case ('' when the server sent none)."""
+        return media_type(self.header("Content-Type"))
+
+    @property
+    def content(self) -> bytes:
+        return decode_body(self.body, self.header("Content-Encoding"), MAX_BYTES)
+
+
+def media_type(value: str | None) -> str:
+    return (value or "").split(";")[0].strip().lower()
+
+
+def decode_body(body: bytes, encoding: str | None, limit: int) -> bytes:
+    """`body` with its Content-Encoding (gzip or deflate) undone, refusing more than `limit` bytes."""
+    encoding = (encoding or "identity").strip().lower()
+    if encoding in ("identity", ""):
+        return body
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+    # deflate is zlib-wrapped by the RFC and raw in practice: try both.
+    for wbits in ((zlib.MAX_WBITS | 16,) if "gzip" in encoding else (zlib.MAX_WBITS, -zlib.MAX_WBITS)):
+        try:
+            inflater = zlib.decompressobj(wbits)
+            out = inflater.decompress(body, limit + 1)
+        except zlib.error:
+            continue
+        if len(out) > limit or inflater.unconsumed_tail:
+            raise ValueError(f"decoded body is larger than the limit of {limit:,} bytes")
+        return out
+    raise ValueError(f"body is not valid {encoding}")
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), else None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class Fetcher:
+    """Polite GETs with robots.txt, per-host delay, retries, size cap and conditional requests.
+
+    `validators(url)` gives the conditional headers (If-None-Match, If-Modified-Since) of
+    what is already archived for `url`; `on_response(response)` archives each response.
+    """
+
+    def __init__(self, *, delay: float = 1.0, timeout: float = 20.0, retries: int = 3,
+                 backoff: float = 2.0, max_retry_after: float = 120.0, max_bytes: int = MAX_BYTES,
+                 max_seconds: float = 300.0, max_redirects: int = 5, user_agent: str = USER_AGENT,
+                 validators: Callable[[str], dict] | None = None,
+                 on_response: Callable[[Response], object] | None = None,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.delay, self.timeout, self.retries, self.backoff = delay, timeout, retries, backoff
+        self.max_retry_after, self.max_bytes, self.max_seconds = max_retry_after, max_bytes, max_seconds
+        self.max_redirects, self.user_agent = max_redirects, user_agent
+        self.validators = validators or (lambda url: {})
+        self.on_response = on_response or (lambda response: None)
+        self.sleep = sleep
+        self.session = requests.Session()
+        self._robots: dict[str, tuple[RobotFileParser, str | None]] = {}
+        self._next_request: dict[str, float] = {}  # host -> monotonic time it may be asked again
+        self._crawl_delay: dict[str, float] = {}
+
+    def close(self) -> None:
+        self.session.close()
+
+    def get(self, url: str, accept: tuple[str, ...] | None = None) -> Response:
+        """GET `url`, following redirects; the final response is a 200 or a 304.
+
+        `accept` lists media types (or prefixes such as 'text/') a 200 may have; another
+        type fails before its body is read. Raises RobotsDisallowed or FetchError.
+        """
+        response = self._follow(url, accept, polite=True)
+        if response.status >= 400:
+            raise FetchError(response.url, f"HTTP {response.status} {response.reason}".strip())
+        return response
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt lets us fetch `url` (reads robots.txt once per site)."""
+        rules, unreachable = self._rules(url)
+        if unreachable:
+            raise FetchError(url, f"robots.txt could not be read ({unreachable}), so the site was not crawled")
+        return rules.can_fetch(ROBOTS_AGENT, url)
+
+    def _follow(self, url: str, accept, polite: bool) -> Response:
+        """Follow redirects, checking robots.txt and sending validators at every hop when `polite`."""
+        chain = [urldefrag(url)[0]]
+        for _ in range(self.max_redirects + 1):
+            hop = chain[-1]
+            if polite and not self.allowed(hop):
+                raise RobotsDisallowed(hop)
+            response = self._with_retries(hop, self.validators(hop) if polite else {}, accept)
+            if response.status not in REDIRECT_STATUSES:
+                return response
+            location = response.header("Location")
+            if not location:
+                raise FetchError(hop, f"HTTP {response.status} without a Location header")
+            target = urldefrag(urljoin(hop, location))[0]
+            if target in chain:
+                raise FetchError(url, "redirect loop: " + " -> ".join(chain + [target]))
+            chain.append(target)
+        raise FetchError(url, f"more than {self.max_redirects} redirects")
+
+    def _with_retries(self, url: str, headers: dict, accept) -> Response:
+        """One URL, retried on 429/5xx, timeouts and dropped connections; returns any other answer."""
+        host = urlsplit(url).netloc
+        tries = self.retries + 1
+        for attempt in range(1, tries + 1):
+            self._wait_turn(host)
+            try:
+                response = self._request(url, headers, accept)
+            except (requests.Timeout, urllib3.exceptions.ReadTimeoutError):
+                failure, wait = f"timed out after {self.timeout:g} s", None
+            except (requests.ConnectionError, urllib3.exceptions.ProtocolError) as e:
+                failure, wait = f"connection failed ({_cause(e)})", None
+            else:
+                response.archived = self.on_response(response)
+                if response.status not in RETRY_STATUSES:
+                    return response
+                failure = f"HTTP {response.status} {response.reason}".strip()
+                wait = retry_after(response.header("Retry-After"))
+                if wait is not None and wait > self.max_retry_after:
+                    raise FetchError(url, f"{failure}; asked to retry after {wait:.0f} s, "
+                                          f"more than the limit of {self.max_retry_after:g} s")
+            if attempt == tries:
+                raise FetchError(url, f"{failure} ({tries} tries)")
+            # The whole host waits, not just this URL: a 429 or 503 speaks for the server.
+            self._hold(host, self.backoff * 2 ** (attempt - 1) if wait is None else wait)
+        raise AssertionError("unreachable")
+
+    def _request(self, url: str, headers: dict, accept) -> Response:
+        sent = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate", **headers}
+        started = time.monotonic()
+        try:
+            r = self.session.get(url, headers=sent, timeout=self.timeout, stream=True, allow_redirects=False)
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema) as e:
+            raise FetchError(url, f"not a URL we can fetch ({e})") from None
+        fetched = utc_now()
+        with r:
+            if r.status_code == 200 and accept:
+                kind = media_type(r.headers.get("Content-Type"))
+                if kind and not kind.startswith(tuple(accept)):
+                    raise FetchError(url, f"unexpected content type {kind} (expected {', '.join(accept)})")
+            declared = r.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                raise FetchError(url, f"body of {int(declared):,} bytes is larger than the limit of {self.max_bytes:,}")
+            body = bytearray()
+            for chunk in r.raw.stream(64 * 1024, decode_content=False):
+                body += chunk
+                if len(body) > self.max_bytes:
+                    raise FetchError(url, f"body is larger than the limit of {self.max_bytes:,} bytes")
+                if time.monotonic() - started > self.max_seconds:
+                    raise FetchError(url, f"download took longer than {self.max_seconds:g} s")
+            return Response(url=url, status=r.status_code, reason=r.reason or "",
+                            headers=list(r.raw.headers.items()), body=bytes(body), fetched=fetched,
+                            request_headers=list(r.request.headers.items()))
+
+    def _wait_turn(self, host: str) -> None:
+        pause = self._next_request.get(host, 0.0) - time.monotonic()
+        if pause > 0:
+            self.sleep(pause)
+        self._next_request[host] = time.monotonic() + max(self.delay, self._crawl_delay.get(host, 0.0))
+
+    def _hold(self, host: str, seconds: float) -> None:
+        self._next_request[host] = max(self._next_request.get(host, 0.0), time.monotonic() + seconds)
+
+    def _rules(self, url: str) -> tuple[RobotFileParser, str | None]:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            self._robots[origin] = self._read_robots(origin, parts.netloc)
+        return self._robots[origin]
+
+    def _read_robots(self, origin: str, host: str) -> tuple[RobotFileParser, str | None]:
+        """robots.txt as RFC 9309 reads it: 4xx allows all (401/403 forbid all), unreachable forbids all."""
+        rules = RobotFileParser(origin + "/robots.txt")
+        try:
+            response = self._follow(origin + "/robots.txt", None, polite=False)
+        except FetchError as e:
+            return rules, e.reason
+        if response.status in (401, 403):
+            rules.disallow_all = True
+        elif response.status >= 400:
+            rules.allow_all = True
+        else:
+            try:
+                text = response.content.decode("utf-8", errors="replace")
+            except ValueError as e:
+                return rules, str(e)
+            rules.parse(text.splitlines())
+            delay = rules.crawl_delay(ROBOTS_AGENT)
+            if delay:
+                self._crawl_delay[host] = min(float(delay), self.max_retry_after)
+        return rules, None
+
+
+def _cause(error: Exception) -> str:
+    """The innermost reason of a requests/urllib3 error, without the object reprs."""
+    while error.args and isinstance(error.args[0], Exception):
+        error = error.args[0]
+    reason = getattr(error, "reason", None)
+    return str(reason or error).split(": ", 1)[-1][:200]
