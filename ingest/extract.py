@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from . import EXTRACTOR_VERSION
 from .document import Document, short_id
 from .nlp.experiments import normalise
-from .nlp.resources import municipality_name
+from .nlp.resources import lexicon, municipality_name
 from .nlp.util import SentenceIndex, records
 
 TYPES = ["municipality", "experiment", "arm", "sample_size", "outcome", "quote"]
@@ -51,8 +51,11 @@ class MunicipalityResolver:
         tied = [s.label_ for s in spans if counts[s.label_] == top]
         return self.main if self.main in tied else tied[0]
 
-    def resolve(self, start: int, end: int, anchor: int) -> tuple[str | None, str]:
+    def resolve(self, start: int, end: int, anchor: int, national: bool = False) -> tuple[str | None, str]:
         inside = [s for s in self.strong if start <= s.start_char < end]
+        if national and len({s.label_ for s in inside}) != 1:
+            # "in geen van de gemeenten", "in totaal": about all experiments, not one municipality
+            return None, "fixed"
         if inside:
             return self._dominant(inside), "sentence"
         weak = [s for s in self.weak if start <= s.start_char < end]
@@ -80,13 +83,16 @@ LEVEL_RANK = {"fixed": 0, "sentence": 1, "sentence-organisation": 2, "paragraph"
 def records_for(document: Document, doc: Doc) -> list[dict]:
     """The finished records of one document, in the order they appear."""
     resolver = MunicipalityResolver(doc)
+    national_scope = [f" {p} " for p in lexicon()["national_scope"]]
     out = []
     for raw in sorted(records(doc), key=lambda r: (r["start"], TYPES.index(r["type"]))):
         raw = dict(raw)
         if raw.pop("fixed_municipality", False):
             code, level = raw.pop("municipality_code"), "fixed"
         else:
-            code, level = resolver.resolve(raw["start"], raw["end"], raw["anchor"])
+            national = raw["type"] in ("outcome", "sample_size") and any(
+                p in f" {document.text[raw['start']:raw['end']].lower()} " for p in national_scope)
+            code, level = resolver.resolve(raw["start"], raw["end"], raw["anchor"], national)
         name = municipality_name(code)
         if raw["type"] == "quote":
             _finish_quote(raw, name)

@@ -5,6 +5,8 @@ components use them); a record is made only where the sentence describes the des
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -24,6 +26,34 @@ class ArmRecognizer:
         self.patterns = PatternSet(nlp, "arms.jsonl")
         self.context = set(lexicon()["arm_context"])
 
+    def _local_names(self, doc: Doc, mentions: list[Span], labels: list[Span]) -> list[Span]:
+        """A group's own name in quotation marks ('de groep ‘Eigen Pad’: deelnemers die niet
+        meer hoeven te solliciteren') takes the type of the arm phrase that describes it, and
+        every later use of that name is a mention of the arm."""
+        index = sentence_index(doc)
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        names: dict[str, tuple[str, str]] = {}
+        for label in labels:
+            if any(i in covered for i in range(label.start, label.end)):
+                continue
+            head = doc[max(0, label.start - 3):label.start]
+            if not any(t.lower_ in GROUP_WORDS for t in head):
+                continue
+            sent = index.sents[index.of_token(label.start)]
+            near = [m for m in mentions if sent.start <= m.start < sent.end]
+            after = [m for m in near if 0 <= m.start - label.end <= 12]
+            before = [m for m in near if 0 <= label.start - m.end <= 6]
+            describing = after[:1] or before[-1:]
+            if describing:
+                names.setdefault(label.text, (describing[0].label_, describing[0].id_))
+        found = []
+        for text, (arm_type, rule) in names.items():
+            for m in re.finditer(re.escape(text), doc.text):
+                span = doc.char_span(m.start(), m.end())
+                if span is not None:
+                    found.append(Span(doc, span.start, span.end, label=arm_type, span_id="arm-local-name"))
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         quote_tokens = set()
         for q in doc.spans.get("quotes", []):
@@ -37,7 +67,7 @@ class ArmRecognizer:
             if label is not None:
                 span = Span(doc, label.start, label.end, label=span.label_, span_id=span.id_)
             mentions.append(span)
-        mentions = filter_spans(mentions)
+        mentions = filter_spans(mentions + self._local_names(doc, mentions, labels))
         doc.spans["arms"] = mentions
         index = sentence_index(doc)
         by_sent: dict[int, list[Span]] = {}
@@ -62,6 +92,10 @@ class ArmRecognizer:
                 add_record(doc, "arm", sent.start_char, sent.end_char, span.id_,
                            anchor=span.start_char, label=span.text, arm_type=span.label_)
         return doc
+
+
+GROUP_WORDS = {"groep", "groepen", "traject", "trajecten", "variant", "varianten", "arm", "regime", "route",
+               "deelgroep", "onderzoeksgroep", "group", "arm", "track"}
 
 
 def _is_label(span: Span, labels: list[Span]) -> bool:

@@ -158,7 +158,8 @@ class OutcomeRecognizer:
         for m in measures:
             direction, cue_rule = found.get(m.start, (None, None))
             c = clause_of(m.start)
-            arm_spans = [a for a in own_arms if c.start <= a.start < c.end] or own_arms
+            arm_spans = [a for a in own_arms if c.start <= a.start < c.end] or \
+                [a for a in own_arms if a.end <= m.start]
             if not arm_spans and any(t.lower_ in ANAPHORA_BOTH for t in sent):
                 arm_spans = [a for a in prev_arms if a.label_ not in COMPARATOR_ARMS]
             value, unit, comp_value, ratio, implied = self._numbers(doc, c if len(measures) > 1 else sent, comp_at)
@@ -192,7 +193,10 @@ class OutcomeRecognizer:
             after = toks[k + 2].lower_ if k + 2 < len(toks) else ""
             two = f"{tok.lower_} {nxt}"
             if two in FRACTIONS or (tok.lower_ in FRACTIONS and k and f"{toks[k-1].lower_} {tok.lower_}" not in FRACTIONS):
-                found.append((tok.i, FRACTIONS.get(two, FRACTIONS.get(tok.lower_)), "percent"))
+                # "de helft van de deelnemers", not "de helft van hun bijverdiensten"
+                follow = [t.lower_ for t in toks[k + 1:k + 6]]
+                if "van" in follow and any(w in self.people or w in ("hen", "them") for w in follow):
+                    found.append((tok.i, FRACTIONS.get(two, FRACTIONS.get(tok.lower_)), "percent"))
                 continue
             number = parse_number(tok.text)
             if number is None or (tok.is_alpha and nxt not in ("keer", "times", "maal")):
