@@ -44,6 +44,7 @@ class Response:
     body: bytes
     fetched: str  # UTC, second precision: the WARC-Date of its record
     request_headers: list[tuple[str, str]] = field(default_factory=list)
+    protocol: str = "HTTP/1.1"
     archived: object = None  # what the on_response hook returned (the archive's capture)
 
     def header(self, name: str) -> str | None:
@@ -219,7 +220,8 @@ class Fetcher:
                     raise FetchError(url, f"download took longer than {self.max_seconds:g} s")
             return Response(url=url, status=r.status_code, reason=r.reason or "",
                             headers=list(r.raw.headers.items()), body=bytes(body), fetched=fetched,
-                            request_headers=list(r.request.headers.items()))
+                            request_headers=list(r.request.headers.items()),
+                            protocol="HTTP/1.0" if r.raw.version == 10 else "HTTP/1.1")
 
     def _wait_turn(self, host: str) -> None:
         pause = self._next_request.get(host, 0.0) - time.monotonic()

@@ -69,6 +69,7 @@ class OutcomeRecognizer:
                                               by_sent[2].get(s_i, []), by_sent[3].get(s_i, []), prev_arms):
                 findings.append([s_i, s_i, fields])
         findings = self._join(doc, index, findings, by_sent)
+        findings += self._tables(doc, index, by_sent)
         for first, last, fields in findings:
             start, end = index.sents[first].start_char, index.sents[last].end_char
             add_record(doc, "outcome", start, end, fields.pop("rule_id"), anchor=start, **fields)
@@ -227,6 +228,50 @@ class OutcomeRecognizer:
             elif value is None:
                 value, unit = number, this_unit
         return value, unit, comp_value, ratio, None
+
+    # -- tables ---------------------------------------------------------------------------
+    def _tables(self, doc: Doc, index: SentenceIndex, by_sent) -> list:
+        """Rows of a results table ('Regelluw 76 17,1' under 'Groep  Deelnemers (n)  Uitstroom
+        naar werk (%)'): each arm's figure for the header's measures, against the control row."""
+        rows = []  # (sentence index, arm span, numbers)
+        for s_i, sent in enumerate(index.sents):
+            arms = [a for a in by_sent[3].get(s_i, []) if a.start <= sent.start + 1]
+            if not arms or "\n" in sent.text.strip() or sent.text.strip()[-1:] in ".!?":
+                continue
+            numbers = [parse_number(t.text) for t in doc[arms[0].end:sent.end]]
+            numbers = [clean(v) for v in numbers if v is not None]
+            if numbers and len(numbers) == len([t for t in doc[arms[0].end:sent.end] if not t.is_space]):
+                rows.append((s_i, arms[0], numbers))
+        out = []
+        groups: list[list] = []
+        for row in rows:
+            if groups and row[0] - groups[-1][-1][0] == 1:
+                groups[-1].append(row)
+            else:
+                groups.append([row])
+        for group in groups:
+            first = group[0][0]
+            header = next((h for h in (first - 1, first - 2) if h >= 0 and by_sent[0].get(h)), None)
+            if header is None or len(group) < 2:
+                continue
+            measures = by_sent[0][header]
+            head_text = index.sents[header].text
+            unit = "percent" if "%" in head_text or "procent" in head_text.lower() else None
+            control = next((r for r in group if r[1].label_ == "control"), None)
+            for s_i, arm, numbers in group:
+                if arm.label_ == "control" or len(numbers) < len(measures):
+                    continue
+                values = numbers[-len(measures):]
+                for k, m in enumerate(measures):
+                    comp = control[2][-len(measures):][k] if control and len(control[2]) >= len(measures) else None
+                    if comp is None:
+                        continue
+                    direction = "up" if values[k] > comp else "down" if values[k] < comp else "none"
+                    out.append([header, s_i, {
+                        "measure": m.label_, "arm_type": arm.label_, "direction": direction,
+                        "value": values[k], "unit": unit, "comparator": "control", "comparator_value": comp,
+                        "ratio": None, "significant": None, "rule_id": f"{m.id_.split('@')[0]}+outcome-table-row"}])
+        return out
 
     # -- across sentences ----------------------------------------------------------------
     def _join(self, doc: Doc, index: SentenceIndex, findings: list, by_sent) -> list:
