@@ -30,9 +30,9 @@ def make_experiments(nlp: Language, name: str):
 class ExperimentRecognizer:
     def __init__(self):
         lex = lexicon()
-        self.after_keywords = set(lex["experiment_keywords"]) - {"project", "programma"}
         self.before_keywords = set(lex["experiment_keywords"])
         self.intro = lex["experiment_intro"]
+        self.naming = [tuple(v.split()) for v in lex["experiment_naming_verbs"]]
         self.stops = set(lex["experiment_name_stops"])
         self.soft_stops = set(lex["experiment_name_soft_stops"])
         self.glue = set(lex["experiment_name_glue"])
@@ -44,29 +44,37 @@ class ExperimentRecognizer:
         names: list[tuple[Span, str]] = []
         intros = [tuple(intro.split()) for intro in self.intro]
         first_words = {w[0] for w in intros}
+        weak = set()  # names after 'project'/'programma': they count only when used again
         for tok in doc:
             low = tok.lower_
-            if low not in self.after_keywords and low not in first_words and low not in self.before_keywords:
+            if low not in self.before_keywords and low not in first_words:
                 continue
             intro = None
             if low in first_words:
                 intro = next((w for w in intros if tuple(t.lower_ for t in doc[tok.i:tok.i + len(w)]) == w), None)
-            if low in self.after_keywords or intro:
+            if low in self.before_keywords or intro:
                 i = tok.i + (len(intro) if intro else 1)
-                for words in intros:
+                for words in intros + self.naming:
                     if tuple(t.lower_ for t in doc[i:i + len(words)]) == words:
                         i += len(words)
                         break
-                if i in labels:  # het onderzoek ‘Weten wat werkt’
+                if i in labels:  # het onderzoek ‘Weten wat werkt’, het project heette ‘Ruimte’
                     names.append((labels[i], "experiment-quoted-after-keyword"))
                     continue
-                span = self._name_after(doc, i, muni_tokens)
+                apposition = i < len(doc) and doc[i].text == ","  # "een experiment, Bijstand Anders, dat …"
+                span = self._name_after(doc, i + 1 if apposition else i, muni_tokens)
+                if span is not None and apposition and not (
+                        span.end < len(doc) and doc[span.end].text == "," and sum(t.text[:1].isupper() for t in span) >= 2):
+                    span = None
                 if span is not None:
+                    if low in ("project", "programma") and not intro:
+                        weak.add(span.text)
                     names.append((span, "experiment-after-keyword"))
-            elif low in self.before_keywords and tok.i > 1:
+            if low in self.before_keywords and tok.i > 1:
                 span = self._name_before(doc, tok.i, muni_tokens)
                 if span is not None:
                     names.append((span, "experiment-before-keyword"))
+        names = [(s, r) for s, r in names if s.text not in weak or doc.text.count(s.text) >= 2]
         known = {}
         for span, rule in names:
             if span.start in quote_tokens and rule != "experiment-quoted-after-keyword":
@@ -94,7 +102,9 @@ class ExperimentRecognizer:
         org_tokens = {k for s in doc.spans.get("organisations", []) for k in range(s.start, s.end)}
         if i >= len(doc) or not doc[i].text[:1].isupper() or doc[i].lower_ in DETERMINERS:
             return None
-        if i in muni_tokens:
+        # a name may start with a place when more capitalised words follow (Haren Doet Mee)
+        if i in muni_tokens and not (i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
+                                     and i + 1 not in muni_tokens):
             return None
         start, j = i, i
         title_case = False
@@ -116,7 +126,8 @@ class ExperimentRecognizer:
                         nxt.i in muni_tokens or nxt.lower_ == "gemeente" or nxt.i in org_tokens
                         or (nxt.lower_ == "de" and j + 2 < len(doc) and doc[j + 2].lower_ == "gemeente")):
                     break
-                if j in muni_tokens:
+                # a place right after a capitalised word is part of the name (Eigen Regie Epe)
+                if j in muni_tokens and not (doc[j - 1].text[:1].isupper() and j - 1 not in muni_tokens):
                     break
                 if tok.text[:1].isupper():
                     title_case = True
