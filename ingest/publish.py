@@ -103,12 +103,12 @@ ARROWS = {"up": "↑", "down": "↓", "none": "=", "mixed": "↕"}
 FACET_INDEXES = {
     "outcomes": ["municipality_code", "experiment", "arm_type", "measure", "direction", "comparator",
                  "significant"],
-    "quotes": ["role", "municipality_code", "experiment", "organisation"],
-    "arms": ["municipality_code", "arm_type", "experiment"],
-    "sample_sizes": ["municipality_code", "population", "arm_type", "experiment"],
-    "experiments": ["municipality_code", "name"],
-    "municipality_mentions": ["municipality_code"],
-    "documents": ["publisher", "year", "format"],
+    "quotes": ["role", "municipality", "municipality_code", "experiment", "organisation"],
+    "arms": ["municipality", "municipality_code", "arm_type", "experiment"],
+    "sample_sizes": ["municipality", "municipality_code", "population", "arm_type", "experiment"],
+    "experiments": ["municipality", "municipality_code", "name"],
+    "municipality_mentions": ["municipality", "municipality_code"],
+    "documents": ["publisher", "year", "format", "municipality_code"],
 }
 
 

@@ -42,6 +42,9 @@ LOOKUPS = {
     "isblank": "is leeg of blanco", "notblank": "is niet leeg of blanco",
 }
 
+# Canned queries return site paths in these columns; they are shown as links.
+LINK_TEXT = {"context": "in context", "citeren": "BibTeX"}
+
 NAV = [("/-/search", "Zoeken"), ("/-/claim", "Bewering checken"), ("/-/map", "Kaart"),
        ("/-/chart", "Grafiek"), ("/{db}/outcomes", "Uitkomsten"), ("/{db}/quotes", "Citaten"),
        ("/{db}/documents", "Documenten"), ("/{db}#queries", "Vragen")]
@@ -60,6 +63,9 @@ def code_label(column: str, value) -> str:
 
 
 def _has_column(table: str, column: str) -> bool:
+    """Whether `table` has the column a joined facet goes through."""
+    if table == "documents":
+        return column == "municipality_code"
     return table in RECORD_TABLES and column in ("municipality_code", "document_id")
 
 
@@ -74,8 +80,11 @@ def prepare_connection(conn):
 def render_cell(row, value, column, table, database, datasette):
     if table is not None and table not in SITE_TABLES:
         return None
-    if column == "context" and isinstance(value, str) and value.startswith("/-/"):
-        return markupsafe.Markup('<a href="{}">in context</a>').format(datasette.urls.path(value))
+    if isinstance(value, str) and value.startswith("/-/") and column in LINK_TEXT:
+        return markupsafe.Markup('<a href="{}">{}</a>').format(datasette.urls.path(value), LINK_TEXT[column])
+    if column == "document_id" and table is None and value:
+        href = datasette.urls.row(datasette.get_database().name, "documents", value)
+        return markupsafe.Markup('<a href="{}">{}</a>').format(href, value)
     if column == "evidence" and table in RECORD_TABLES and value is not None:
         href = datasette.urls.path(f"/-/record/{table}/{row['id']}")
         return markupsafe.Markup('{} <a class="context-link" href="{}">in context&nbsp;→</a>').format(value, href)

@@ -1,0 +1,142 @@
+"""The sources to scrape, declared in YAML (ingest/sources.yml), checked before anything is fetched."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import soupsieve
+import yaml
+
+from .errors import SourcesError
+
+DEFAULT_SOURCES = Path(__file__).resolve().parent / "sources.yml"
+KINDS = ("html-listing", "rss", "sitemap", "single", "pdf")
+FIELDS = ("name", "kind", "url", "links", "next", "include", "match", "max_pages", "publisher", "notes")
+LISTING_ONLY = ("links", "next")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of sources.yml."""
+
+    name: str
+    kind: str  # html-listing, rss, sitemap, single (one page) or pdf (one PDF)
+    url: str
+    links: str | None = None  # CSS selector of the article links (html-listing)
+    next: str | None = None  # CSS selector of the next listing page (html-listing)
+    include: tuple[str, ...] = ()  # keep a document whose title or text names one of these
+    match: str | None = None  # regular expression a document URL must contain
+    max_pages: int = 10  # listing pages, or sitemap files, read per run
+    publisher: str | None = None  # for documents that do not name their publisher
+    notes: str | None = None
+
+    def wants(self, url: str) -> bool:
+        """Whether a discovered URL is one of this source's documents (its `match`)."""
+        return self.match is None or re.search(self.match, url) is not None
+
+    def names_include(self, *texts: str | None) -> bool:
+        """Whether any of `texts` names an include word (substring, any case: Dutch compounds)."""
+        if not self.include:
+            return True
+        haystack = " ".join(t for t in texts if t).casefold()
+        return any(word.casefold() in haystack for word in self.include)
+
+
+def load_sources(path: str | Path = DEFAULT_SOURCES, only: str | None = None) -> list[Source]:
+    """Read and check a sources file; `only` keeps the one source of that name."""
+    label = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourcesError(f"{label}: no such file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise SourcesError(f"{label}: cannot be read ({e})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise SourcesError(f"{label}: not valid YAML ({where}{getattr(e, 'problem', None) or e})") from None
+    sources = parse_sources(data, label)
+    if only is None:
+        return sources
+    chosen = [s for s in sources if s.name == only]
+    if not chosen:
+        raise SourcesError(f"{label}: no source named {only!r} (there are: {', '.join(s.name for s in sources)})")
+    return chosen
+
+
+def parse_sources(data, label: str = "sources.yml") -> list[Source]:
+    """Check the parsed YAML (a list of mappings) and turn it into Sources."""
+    if not isinstance(data, list) or not data:
+        raise SourcesError(f"{label}: expected a list of sources, one entry (name, kind, url, ...) per source")
+    sources, names = [], {}
+    for number, entry in enumerate(data, start=1):
+        def bad(message):
+            return SourcesError(f"{label}: entry {number}: {message}")
+
+        source = _source(entry, bad)
+        if source.name in names:
+            raise bad(f"name {source.name!r} is already used by entry {names[source.name]}")
+        names[source.name] = number
+        sources.append(source)
+    return sources
+
+
+def _source(entry, bad) -> Source:
+    if not isinstance(entry, dict):
+        raise bad("expected a mapping with name, kind and url")
+    unknown = [k for k in entry if k not in FIELDS]
+    if unknown:
+        raise bad(f"unknown field {unknown[0]!r} (known fields: {', '.join(FIELDS)})")
+    for key in ("name", "kind", "url"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise bad(f"{key!r} is required (a text)")
+    name, kind, url = entry["name"].strip(), entry["kind"].strip(), entry["url"].strip()
+    if not _NAME.match(name):
+        raise bad(f"name {name!r} should be lower case letters, digits and - . _ (e.g. tilburg-nieuws)")
+    if kind not in KINDS:
+        raise bad(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise bad(f"url {url!r} is not an http(s) URL")
+    if kind == "html-listing" and not entry.get("links"):
+        raise bad("'links' (a CSS selector of the article links) is required for kind html-listing")
+    for key in LISTING_ONLY:
+        if key in entry and kind != "html-listing":
+            raise bad(f"{key!r} only applies to kind html-listing")
+        if key in entry:
+            _selector(entry[key], key, bad)
+    include = entry.get("include") or ()
+    if isinstance(include, str):
+        include = (include,)
+    if not isinstance(include, (list, tuple)) or not all(isinstance(w, str) and w.strip() for w in include):
+        raise bad("'include' should be a list of words")
+    if entry.get("match") is not None:
+        try:
+            re.compile(str(entry["match"]))
+        except re.error as e:
+            raise bad(f"match {entry['match']!r} is not a valid regular expression ({e})") from None
+    max_pages = entry.get("max_pages", 10)
+    if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
+        raise bad(f"max_pages should be a whole number of at least 1, not {max_pages!r}")
+    for key in ("publisher", "notes"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise bad(f"{key!r} should be a text")
+    return Source(name=name, kind=kind, url=url, links=entry.get("links"), next=entry.get("next"),
+                  include=tuple(w.strip() for w in include),
+                  match=None if entry.get("match") is None else str(entry["match"]),
+                  max_pages=max_pages, publisher=entry.get("publisher"), notes=entry.get("notes"))
+
+
+def _selector(value, key, bad) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise bad(f"{key!r} should be a CSS selector")
+    try:
+        soupsieve.compile(value)
+    except soupsieve.SelectorSyntaxError as e:
+        raise bad(f"{key} {value!r} is not a valid CSS selector ({str(e).splitlines()[0]})") from None

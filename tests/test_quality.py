@@ -1,0 +1,48 @@
+"""Extraction quality is a number, pinned as floors so it can only go up.
+
+Raise a floor in tests/quality_floors.json when a change improves a score; never lower
+one to make a change pass.
+"""
+
+import json
+
+import pytest
+
+from conftest import DEV_DOCS, DEV_GOLD, GOLD, ROOT, SEEDS, run_cli
+
+FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text())
+CORPORA = {"seeds": (GOLD, SEEDS), "dev": (DEV_GOLD, DEV_DOCS)}
+
+
+@pytest.fixture(scope="module", params=sorted(CORPORA))
+def scores(request):
+    gold, docs = CORPORA[request.param]
+    result = run_cli("evaluate", gold, docs, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["missing_documents"] == []
+    return request.param, data["scores"]
+
+
+def test_f1_stays_above_its_floor(scores):
+    corpus, by_type = scores
+    below = {t: (s["f1"], FLOORS[corpus][t]) for t, s in by_type.items() if s["f1"] < FLOORS[corpus][t]}
+    print(corpus, {t: s["f1"] for t, s in by_type.items()})
+    assert not below, f"F1 below floor on {corpus}: {below}"
+
+
+def test_evaluate_scores_a_wrong_extraction_lower(tmp_path):
+    """The scorer itself: a gold file that disagrees with the text must cost recall."""
+    doc = tmp_path / "docs" / "a.txt"
+    doc.parent.mkdir()
+    doc.write_text("In Zwolle nam het welbevinden van de deelnemers toe.\n", encoding="utf-8")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.json").write_text(json.dumps({"doc": "a.txt", "records": [
+        {"type": "municipality", "municipality": "Zwolle"},
+        {"type": "outcome", "municipality": "Zwolle", "arm_type": None, "measure": "wellbeing",
+         "direction": "down", "value": None},
+    ]}), encoding="utf-8")
+    data = json.loads(run_cli("evaluate", gold, doc.parent, "--json").stdout)["scores"]
+    assert data["municipality"]["f1"] == 1.0
+    assert data["outcome"]["recall"] == 0.0 and data["outcome"]["fp"] == 1
