@@ -181,3 +181,56 @@ def test_family_name_reference_finds_the_full_name(extract_text):
 
 def test_unattributed_quote_is_not_a_record(extract_text):
     assert of_type(extract_text("„Dit is een zin tussen aanhalingstekens zonder spreker erbij.”"), "quote") == []
+
+
+# -- rules added for the patterns of the second gold set -------------------------------------
+
+def test_local_group_name_takes_the_type_of_its_description(extract_text):
+    text = ("In Zwolle kwam een deel van de aanmelders in de groep ‘Eigen Koers’: deelnemers die niet "
+            "meer hoeven te solliciteren. Later bleek de tevredenheid in ‘Eigen Koers’ gestegen.")
+    recs = extract_text(text)
+    assert one(recs, "arm", label="Eigen Koers")["arm_type"] == "exemption"
+    assert one(recs, "outcome", measure="satisfaction")["arm_type"] == "exemption"
+
+
+def test_joined_arms_are_one_combined_arm(extract_text):
+    recs = extract_text("De vijfde groep kreeg intensieve coaching én een hogere inkomstenvrijlating.")
+    assert {r["arm_type"] for r in of_type(recs, "arm")} == {"combined"}
+
+
+def test_without_a_control_group_there_is_none(extract_text):
+    assert of_type(extract_text("Zonder controlegroep zijn de cijfers lastig te duiden, erkent de gemeente."), "arm") == []
+
+
+def test_results_table_rows_against_the_control_row(extract_text):
+    text = ("Tabel 2. Uitkomsten per groep\n"
+            "Groep Deelnemers (n) Uitstroom naar werk (%)\n"
+            "Intensieve begeleiding 120 21,5\n"
+            "Vrijstelling 118 15,0\n"
+            "Controlegroep 121 17,0\n")
+    recs = {r["arm_type"]: r for r in of_type(extract_text(text), "outcome")}
+    assert (recs["intensive_guidance"]["value"], recs["intensive_guidance"]["direction"]) == (21.5, "up")
+    assert (recs["exemption"]["value"], recs["exemption"]["direction"]) == (15, "down")
+    assert recs["exemption"]["comparator"] == "control" and recs["exemption"]["comparator_value"] == 17
+    sizes = {r["arm_type"]: r["n"] for r in of_type(extract_text(text), "sample_size")}
+    assert sizes == {"intensive_guidance": 120, "exemption": 118, "control": 121}
+
+
+def test_from_to_figures_compare_with_the_start(extract_text):
+    rec = one(extract_text("Het aandeel deelnemers met schulden daalde van 40 naar 33 procent."), "outcome")
+    assert (rec["measure"], rec["direction"], rec["value"], rec["comparator"], rec["comparator_value"]) == (
+        "debt", "down", 33, "baseline", 40)
+
+
+def test_statements_about_all_experiments_have_no_municipality(extract_text):
+    text = ("Het kabinet schrijft over Tilburg en Zwolle. In geen van de gemeenten was er een "
+            "significant effect op voltijds werk.")
+    rec = one(extract_text(text), "outcome", measure="fulltime_work")
+    assert (rec["municipality"], rec["direction"]) == (None, "none")
+
+
+def test_counts_without_a_noun_need_a_verb_that_says_what_they_count(extract_text):
+    recs = extract_text("Van de 2.300 aangeschreven inwoners meldden 410 zich aan; 380 van hen deden mee.")
+    assert {(r["n"], r["population"]) for r in of_type(recs, "sample_size")} == {
+        (2300, "approached"), (410, "registered"), (380, "participants")}
+    assert of_type(extract_text("Een vrouw van 58 vertelt over haar ervaring als deelnemer."), "sample_size") == []

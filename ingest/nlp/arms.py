@@ -44,7 +44,10 @@ class ArmRecognizer:
             after = [m for m in near if 0 <= m.start - label.end <= 12]
             before = [m for m in near if 0 <= label.start - m.end <= 6]
             describing = after[:1] or before[-1:]
-            if describing:
+            types = {m.label_ for m in after} - {"control", "non_participants"}
+            if len(types) >= 2 and all(m.start - label.end <= 8 for m in after[:2]):
+                names.setdefault(label.text, ("combined", "arm-combined-local-name"))
+            elif describing:
                 names.setdefault(label.text, (describing[0].label_, describing[0].id_))
         found = []
         for text, (arm_type, rule) in names.items():
@@ -68,6 +71,7 @@ class ArmRecognizer:
                 span = Span(doc, label.start, label.end, label=span.label_, span_id=span.id_)
             mentions.append(span)
         mentions = filter_spans(mentions + self._local_names(doc, mentions, labels))
+        mentions = _combine(doc, [m for m in mentions if not _negated(doc, m)])
         doc.spans["arms"] = mentions
         index = sentence_index(doc)
         by_sent: dict[int, list[Span]] = {}
@@ -100,3 +104,28 @@ GROUP_WORDS = {"groep", "groepen", "traject", "trajecten", "variant", "varianten
 
 def _is_label(span: Span, labels: list[Span]) -> bool:
     return any(lab.start == span.start and lab.end == span.end for lab in labels)
+
+
+JOINERS = {"én", "plus", "+", "gecombineerd", "combinatie", "and", "combined"}
+
+
+def _negated(doc: Doc, span: Span) -> bool:
+    """'Zonder controlegroep …': the group does not exist."""
+    return span.start > 0 and doc[span.start - 1].lower_ in ("zonder", "without") and span.label_ == "control"
+
+
+def _combine(doc: Doc, mentions: list[Span]) -> list[Span]:
+    """'vrijstelling én hogere vrijlating', 'coaching plus premie': one combined arm."""
+    out, skip = [], set()
+    for k, a in enumerate(mentions):
+        if k in skip:
+            continue
+        b = mentions[k + 1] if k + 1 < len(mentions) else None
+        if b is not None and a.label_ != b.label_ and "control" not in (a.label_, b.label_) \
+                and 0 < b.start - a.end <= 3 and any(t.lower_ in JOINERS for t in doc[a.end:b.start]) \
+                and not any(t.text in (",", ";") for t in doc[a.end:b.start]):
+            out.append(Span(doc, a.start, b.end, label="combined", span_id="arm-combined-joined"))
+            skip.add(k + 1)
+        else:
+            out.append(a)
+    return out

@@ -25,6 +25,8 @@ RANGE_WORDS = {"naar", "tot", "à", "a", "of", "en", "to", "-", "–"}
 VERBS = {"kregen", "krijgen", "kreeg", "deden", "doen", "zijn", "waren", "is", "was", "hadden", "hebben",
          "werden", "worden", "gingen", "gaan", "zaten", "vonden", "namen", "kwamen", "bleven", "were", "had"}
 _N = re.compile(r"^[nN]$")
+NOUN_CUES = {"deelnemers", "deelnemer", "participants", "bijstand", "uitkering", "bijstandsuitkering",
+             "in het onderzoek", "aan het onderzoek", "in de bijstand"}
 
 
 @Language.factory("evidence_sample_sizes")
@@ -152,6 +154,7 @@ class SampleSizeRecognizer:
         for scope in scopes:
             words = padded_words(scope)
             for population, cues in self.cues:
-                if any(contains_phrase(words, cue) for cue in cues):
+                # a bare number ("380 van hen", "1.480 uitgenodigd") needs a verb, not just a noun
+                if any(contains_phrase(words, cue) for cue in cues if explicit or cue not in NOUN_CUES):
                     return population, f"sample-{population}"
         return None, None
