@@ -42,13 +42,16 @@ class OutcomeRecognizer:
         self.hedges = [h.lower() for h in lex["hedges"]]
         self.markers = set(lex["comparison_markers"])
         self.context = set(lex["comparison_context"])
+        self.design = [c.lower() for c in lex["design_cues"]]
+        self.anaphora = [c.lower() for c in lex["arm_anaphora"]]
         self.people = set(lex["people_nouns"])
 
     # -- per sentence --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         index = sentence_index(doc)
         quote_tokens = {i for q in doc.spans.get("quotes", []) for i in range(q.start, q.end)}
-        measures = self.measures(doc)
+        arm_tokens = {i for a in doc.spans.get("arms", []) for i in range(a.start, a.end)}
+        measures = [m for m in self.measures(doc) if not any(i in arm_tokens for i in range(m.start, m.end))]
         measure_tokens = {i for m in measures for i in range(m.start, m.end)}
         directions = [self._direction(doc, d, measure_tokens, index.sents[index.of_token(d.start)])
                       for d in self.directions(doc, longest=False)]
@@ -62,7 +65,8 @@ class OutcomeRecognizer:
             if not sent_measures:
                 continue
             # Headings restate the body; quotes are claims of their speaker, kept as quotes.
-            if sent_measures[0].start in quote_tokens or self._hedged(sent) or is_heading(sent):
+            if sent_measures[0].start in quote_tokens or self._hedged(sent) or is_heading(sent) \
+                    or any(contains_phrase(padded_words(sent), c) for c in self.design):
                 continue
             prev_arms = by_sent[3].get(s_i - 1, [])
             for fields in self._read_sentence(doc, sent, sent_measures, by_sent[1].get(s_i, []),
@@ -108,18 +112,25 @@ class OutcomeRecognizer:
                 continue
             if low == "als" and not any(t.lower_ in ("zo", "even", "evenveel") for t in sent.doc[max(sent.start, tok.i - 6):tok.i]):
                 continue
-            if low == "tegen" and not (tok.i + 1 < sent.end and sent.doc[tok.i + 1].like_num):
+            if low == "tegen" and not any(t.like_num for t in sent.doc[tok.i + 1:min(tok.i + 3, sent.end)]):
                 continue
             return tok.i
         return None
 
     def _read_sentence(self, doc, sent, measures, directions, comparators, arms, prev_arms):
+        parts = clauses(sent)
         comp_at = self._comparison_start(sent)
+        clause_comp = {c.start: self._comparison_start(c) for c in parts}
         compared = comp_at is not None or any(t.lower_ in self.context for t in sent)
+
+        def after_marker(a):
+            c = next((c for c in parts if c.start <= a.start < c.end), None)
+            at = clause_comp.get(c.start) if c is not None else comp_at
+            return at is not None and a.start >= at
+
         # "geen verschil met de controlegroep": a control or comparison group is what the
         # finding is measured against, not the group it is about
-        comp_arms = [a for a in arms if (comp_at is not None and a.start >= comp_at)
-                     or (compared and a.label_ in COMPARATOR_ARMS)]
+        comp_arms = [a for a in arms if after_marker(a) or (compared and a.label_ in COMPARATOR_ARMS)]
         own_arms = [a for a in arms if a not in comp_arms]
         comparator = None
         if comp_arms:
@@ -128,7 +139,6 @@ class OutcomeRecognizer:
         elif comparators:
             comparator = comparators[0].label_
         sig = self._significance(sent)
-        parts = clauses(sent)
 
         def clause_of(i):
             return next((c for c in parts if c.start <= i < c.end), sent)
@@ -142,6 +152,9 @@ class OutcomeRecognizer:
             elif cues:
                 best = min(cues, key=lambda d: abs(d.start - m.start))
                 found[m.start] = (best.label_, best.id_)
+            elif ratio_of(doc, c) is not None:
+                r = ratio_of(doc, c)
+                found[m.start] = ("up" if r > 1 else "down" if r < 1 else "none", "outcome-ratio")
             elif "@" in m.id_:
                 negated = any(t.lower_ in NEGATIONS for t in doc[max(c.start, m.start - 2):m.start])
                 found[m.start] = ("none" if negated else m.id_.rsplit("@", 1)[1], m.id_)
@@ -161,7 +174,7 @@ class OutcomeRecognizer:
             c = clause_of(m.start)
             arm_spans = [a for a in own_arms if c.start <= a.start < c.end] or \
                 [a for a in own_arms if a.end <= m.start]
-            if not arm_spans and any(t.lower_ in ANAPHORA_BOTH for t in sent):
+            if not arm_spans and any(contains_phrase(padded_words(sent), a) for a in self.anaphora):
                 arm_spans = [a for a in prev_arms if a.label_ not in COMPARATOR_ARMS]
             value, unit, comp_value, ratio, implied = self._numbers(doc, c if len(measures) > 1 else sent, comp_at)
             for arm_type in sorted({a.label_ for a in arm_spans}) or [None]:
@@ -213,7 +226,7 @@ class OutcomeRecognizer:
                 this_unit = "euro"
             elif nxt in ("naar", "tot", "to") and (after.endswith("%") or (k + 3 < len(toks) and toks[k + 3].lower_ in ("procent", "%"))):
                 this_unit = "percent"  # "van 31 naar 24 procent"
-            elif "," in tok.text and not tok.text.endswith(","):
+            elif nxt in ("punt", "punten", "points", "point") or ("," in tok.text and not tok.text.endswith(",")):
                 this_unit = None  # a mark or score: "een 7,2 tegen een 6,6"
             else:
                 continue
@@ -336,6 +349,16 @@ class OutcomeRecognizer:
         arms = [a for a in by_sent[3].get(s_i + 1, []) if comp_at is not None and a.start >= comp_at]
         comparator = arms[0].label_ if arms and arms[0].label_ in COMPARATOR_ARMS else None
         return label, comparator, "outcome-follow-up"
+
+
+def ratio_of(doc: Doc, span: Span):
+    """'2,5 keer zo vaak': the ratio a clause states, if any."""
+    for tok in span:
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("keer", "maal", "times"):
+            value = parse_number(tok.text)
+            if value is not None:
+                return value
+    return None
 
 
 def _group(index: SentenceIndex, spans) -> dict[int, list]:
