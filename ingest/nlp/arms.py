@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .resources import lexicon
+from .resources import gazetteer, lexicon
 from .rules import PatternSet
 from .util import SentenceIndex, sentence_index, add_record
 
@@ -23,7 +23,8 @@ def make_arms(nlp: Language, name: str):
 
 class ArmRecognizer:
     def __init__(self, nlp: Language):
-        self.patterns = PatternSet(nlp, "arms.jsonl")
+        inhabitants = {f.lower() for f, (_, rule) in gazetteer().items() if rule.endswith("inhabitants")}
+        self.patterns = PatternSet(nlp, "arms.jsonl", {"inhabitants": inhabitants})
         self.context = set(lexicon()["arm_context"])
 
     def _local_names(self, doc: Doc, mentions: list[Span], labels: list[Span]) -> list[Span]:

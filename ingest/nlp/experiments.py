@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import lexicon
-from .util import add_record, sentence_index
+from .util import add_record, lowers, sentence_index
 
 _NORM = re.compile(r"[^\w]+")
 DETERMINERS = {"de", "het", "een", "dit", "deze", "dat", "die", "ons", "onze", "hun", "zijn", "haar",
@@ -45,17 +45,18 @@ class ExperimentRecognizer:
         intros = [tuple(intro.split()) for intro in self.intro]
         first_words = {w[0] for w in intros}
         weak = set()  # names after 'project'/'programma': they count only when used again
-        for tok in doc:
-            low = tok.lower_
+        low_words = lowers(doc)
+        for k, low in enumerate(low_words):
             if low not in self.before_keywords and low not in first_words:
                 continue
+            tok = doc[k]
             intro = None
             if low in first_words:
-                intro = next((w for w in intros if tuple(t.lower_ for t in doc[tok.i:tok.i + len(w)]) == w), None)
+                intro = next((w for w in intros if tuple(low_words[k:k + len(w)]) == w), None)
             if low in self.before_keywords or intro:
                 i = tok.i + (len(intro) if intro else 1)
                 for words in intros + self.naming:
-                    if tuple(t.lower_ for t in doc[i:i + len(words)]) == words:
+                    if tuple(low_words[i:i + len(words)]) == words:
                         i += len(words)
                         break
                 if i in labels:  # het onderzoek ‘Weten wat werkt’, het project heette ‘Ruimte’

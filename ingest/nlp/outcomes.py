@@ -53,10 +53,15 @@ class OutcomeRecognizer:
         arm_tokens = {i for a in doc.spans.get("arms", []) for i in range(a.start, a.end)}
         measures = [m for m in self.measures(doc) if not any(i in arm_tokens for i in range(m.start, m.end))]
         measure_tokens = {i for m in measures for i in range(m.start, m.end)}
-        directions = [self._direction(doc, d, measure_tokens, index.sents[index.of_token(d.start)])
-                      for d in self.directions(doc, longest=False)]
+        # Cues matter only in sentences with a measure and in the one after (a follow-up).
+        wanted = sorted({s for m in measures for s in (index.of_token(m.start), index.of_token(m.start) + 1)
+                         if s < len(index.sents)})
+        directions, comparators = [], []
+        for s_i in wanted:
+            sent = index.sents[s_i]
+            directions += [self._direction(doc, d, measure_tokens, sent) for d in self.directions(sent, longest=False)]
+            comparators += self.comparators(sent)
         directions = _resolve_overlaps([d for d in directions if d is not None])
-        comparators = self.comparators(doc)
         arms = list(doc.spans.get("arms", []))
         by_sent = _group(index, measures), _group(index, directions), _group(index, comparators), _group(index, arms)
         findings = []  # (sentence index, record fields)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import lexicon
-from .util import SentenceIndex, sentence_index, add_record, is_name_token, read_name
+from .util import SentenceIndex, add_record, is_name_token, lowers, read_name, sentence_index
 
 MAX_QUOTE = 3000
 MIN_QUOTE_WORDS = 6
@@ -139,10 +139,11 @@ class QuoteRecognizer:
     def _people(self, doc: Doc) -> dict:
         """Every 'role Name' / 'Name, role' in the document: full name -> role."""
         people = {}
-        for tok in doc:
-            role = self.roles.get(tok.lower_)
+        for k, low in enumerate(lowers(doc)):
+            role = self.roles.get(low)
             if not role:
                 continue
+            tok = doc[k]
             name = read_name(doc, tok.i + 1)
             if name is not None:
                 people.setdefault(name.text, role)

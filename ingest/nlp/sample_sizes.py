@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IS_ALPHA, LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .numbers import as_int, parse_number
+from .numbers import TENS, UNITS, as_int, parse_number
 from .resources import gazetteer, lexicon
-from .util import add_record, contains_phrase, is_heading, padded_words, sentence_index
+from .util import add_record, contains_phrase, is_heading, lowers, padded_words, sentence_index
 
 NOT_COUNTS = {"%", "procent", "procentpunt", "procentpunten", "keer", "euro", "jaar", "jaren", "maanden",
               "maand", "weken", "week", "dagen", "dag", "uur", "percent", "times", "years", "months", "€",
@@ -25,6 +26,8 @@ RANGE_WORDS = {"naar", "tot", "à", "a", "of", "en", "to", "-", "–"}
 VERBS = {"kregen", "krijgen", "kreeg", "deden", "doen", "zijn", "waren", "is", "was", "hadden", "hebben",
          "werden", "worden", "gingen", "gaan", "zaten", "vonden", "namen", "kwamen", "bleven", "were", "had"}
 _N = re.compile(r"^[nN]$")
+NUMBER_WORDS = set(UNITS) | set(TENS)
+WORD_ENDINGS = ("honderd", "duizend", "tig", "twintig")
 NOUN_CUES = {"deelnemers", "deelnemer", "participants", "bijstand", "uitkering", "bijstandsuitkering",
              "in het onderzoek", "aan het onderzoek", "in de bijstand"}
 
@@ -47,8 +50,11 @@ class SampleSizeRecognizer:
         arms = list(doc.spans.get("arms", []))
         arm_at = {i: a for a in arms for i in range(a.start, a.end)}
         index = sentence_index(doc)
-        numbers = [t.i for t in doc if (t.like_num or t.is_alpha) and (parse_number(t.text) or 0) >= 2
-                   and t.i not in quote_tokens]
+        flags = doc.to_array([LIKE_NUM, IS_ALPHA])
+        words = lowers(doc)
+        numbers = [i for i, (num, alpha) in enumerate(flags) if (num or alpha) and i not in quote_tokens
+                   and (num or words[i] in NUMBER_WORDS or words[i].endswith(WORD_ENDINGS))
+                   and (parse_number(doc[i].text) or 0) >= 2]
         munis = {m.start: m for m in doc.spans.get("municipalities", [])}
         prev_noun_end = 0
         for pos, i in enumerate(numbers):

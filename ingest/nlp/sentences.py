@@ -76,7 +76,8 @@ class DutchSentencizer:
                         and (texts[k - 1].lower() + ".") in self.abbreviations):
                     starts[i] = True
             last = i
-        doc.from_array([SENT_START], numpy.array([[1 if s else -1] for s in starts], dtype="int32").astype("uint64"))
+        flags = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype("int32").astype("uint64")
+        doc.from_array([SENT_START], flags.reshape(-1, 1))
         bounds = para_starts + [n]
         doc.spans["paragraphs"] = [Span(doc, s, e) for s, e in zip(bounds, bounds[1:]) if e > s]
         return doc

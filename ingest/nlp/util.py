@@ -44,8 +44,18 @@ def contains_phrase(words: str, phrase: str) -> bool:
     return f" {phrase} " in words
 
 
+def lowers(doc: Doc) -> list[str]:
+    """The doc's lower-case words, computed once: far cheaper than Token objects in loops."""
+    words = doc.user_data.get("evidence_lowers")
+    if words is None or len(words) != len(doc):
+        words = doc.user_data["evidence_lowers"] = [t.lower_ for t in doc]
+    return words
+
+
 def padded_words(span) -> str:
-    return " " + " ".join(t.lower_ for t in span) + " "
+    words = lowers(span.doc) if isinstance(span, Span) else lowers(span)
+    start, end = (span.start, span.end) if isinstance(span, Span) else (0, len(span))
+    return " " + " ".join(words[start:end]) + " "
 
 
 class SentenceIndex:
