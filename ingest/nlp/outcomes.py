@@ -80,6 +80,9 @@ class OutcomeRecognizer:
         findings = self._join(doc, index, findings, by_sent)
         findings += self._tables(doc, index, by_sent)
         for first, last, fields in findings:
+            if fields["value"] is None and fields["ratio"] is not None:
+                # "2,5 keer zo vaak" and no other figure: the ratio is the figure
+                fields["value"], fields["unit"] = fields["ratio"], "ratio"
             start, end = index.sents[first].start_char, index.sents[last].end_char
             add_record(doc, "outcome", start, end, fields.pop("rule_id"), anchor=start, **fields)
         return doc
@@ -115,7 +118,7 @@ class OutcomeRecognizer:
             low = tok.lower_
             if low not in self.markers or tok.i == sent.start:
                 continue
-            if low == "als" and not any(t.lower_ in ("zo", "even", "evenveel") for t in sent.doc[max(sent.start, tok.i - 6):tok.i]):
+            if low == "als" and not any(t.lower_ in ("zo", "even", "evenveel") for t in sent.doc[max(sent.start, tok.i - 10):tok.i]):
                 continue
             if low == "tegen" and not any(t.like_num for t in sent.doc[tok.i + 1:min(tok.i + 3, sent.end)]):
                 continue
@@ -240,8 +243,11 @@ class OutcomeRecognizer:
         naar = next((f for f in found if f[0] > scope.start and doc[f[0] - 1].lower_ in ("naar", "to", "tot")), None)
         if van and naar and van[0] < naar[0]:
             return naar[1], naar[2], van[1], ratio, "baseline"
+        # the comparison runs to the end of its clause: "…dan de controlegroep, gemiddeld 0,4 punt"
+        comp_end = next((c.end for c in clauses(doc[scope.start:scope.end]) if comp_at is not None
+                         and c.start <= comp_at < c.end), scope.end)
         for i, number, this_unit in found:
-            if comp_at is not None and i >= comp_at:
+            if comp_at is not None and comp_at <= i < comp_end:
                 comp_value = comp_value if comp_value is not None else number
             elif value is None:
                 value, unit = number, this_unit
