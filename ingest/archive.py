@@ -135,11 +135,14 @@ class Archive:
         self.close()
 
     def close(self) -> None:
+        """Close the WARC file being written and the index (again is harmless)."""
         if self._out:
             self._out[0].close()
             self._out = None
-        self.db.conn.commit()
-        self.db.close()
+        if self.db is not None:
+            self.db.conn.commit()
+            self.db.close()
+            self.db = None
 
     # Writing
 

@@ -95,13 +95,18 @@ def _summary(r: dict) -> str:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Database to (re)build.")
+@click.option("--archive", "archive_dir", default=None, metavar="DIR",
+              help="Also read the documents kept in this scrape archive (see `evidence scrape`).")
 @pipeline_option
-def build(paths, db_path, pipeline):
-    """Read, extract and write PATHS into a new SQLite database, swapped in atomically."""
+def build(paths, db_path, archive_dir, pipeline):
+    """Read, extract and write PATHS and/or the archived documents into a new SQLite database,
+    swapped in atomically."""
     from .store import build as run_build
 
+    if not paths and not archive_dir:
+        raise click.UsageError("give PATHS to read, --archive DIR, or both")
     nlp = _nlp(pipeline)
     count = {"n": 0}
 
@@ -111,7 +116,8 @@ def build(paths, db_path, pipeline):
             click.echo(f"  {count['n']} documents ...", err=True)
 
     try:
-        report = run_build(list(paths), db_path, nlp, progress=progress, on_failure=warn_failure)
+        report = run_build(list(paths), db_path, nlp, progress=progress, on_failure=warn_failure,
+                           archive=archive_dir)
     except KeyboardInterrupt:
         fail(f"build interrupted; {db_path} was left as it was", 130)
     except (EvidenceError, OSError) as e:

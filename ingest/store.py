@@ -10,6 +10,8 @@ import csv
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -101,14 +103,19 @@ def _record_row(document: Document, record: dict, experiments: dict) -> dict:
     return row
 
 
-def read_documents(paths: Iterable[str], report: BuildReport, on_failure: Callable) -> Iterator[Document]:
-    """Read every file; a file that cannot be read is reported and skipped."""
-    for path in iter_paths(paths):
+def read_documents(paths: Iterable[str], report: BuildReport, on_failure: Callable,
+                   archive=None) -> Iterator[Document]:
+    """Read every file, then every document kept in `archive` (an Archive, if given);
+    one that cannot be read is reported and skipped."""
+    inputs = ((path, partial(read_path, path)) for path in iter_paths(paths))
+    if archive is not None:
+        inputs = chain(inputs, archive.document_readers())
+    for name, read in inputs:
         try:
-            yield read_path(path)
+            yield read()
         except InputError as e:
-            report.failed.append((path, e.reason))
-            on_failure(path, e.reason)
+            report.failed.append((name, e.reason))
+            on_failure(name, e.reason)
 
 
 def write_documents(db, documents: Iterable[Document], nlp, report: BuildReport, progress=None):
@@ -168,8 +175,16 @@ def finish(db: sqlite_utils.Database) -> None:
 
 
 def build(paths: list[str], db_path: str, nlp, progress=None,
-          on_failure: Callable = lambda path, reason: None) -> BuildReport:
-    """Read, extract and write a new database at `db_path`, replacing the old one atomically."""
+          on_failure: Callable = lambda path, reason: None, archive: str | None = None) -> BuildReport:
+    """Read, extract and write a new database at `db_path`, replacing the old one atomically.
+
+    `archive` is a scrape archive folder whose kept documents are read after `paths`;
+    it is only read, so a build needs no network.
+    """
+    from .archive import Archive
+
+    # Opened first: a missing archive fails before the old database is touched.
+    archived = Archive(archive, create=False) if archive else None
     target = Path(db_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in target.parent.glob(f".build-*-{target.name}"):
@@ -182,7 +197,7 @@ def build(paths: list[str], db_path: str, nlp, progress=None,
         db.execute("PRAGMA synchronous = OFF")
         create_schema(db)
         load_municipalities(db)
-        write_documents(db, read_documents(paths, report, on_failure), nlp, report, progress)
+        write_documents(db, read_documents(paths, report, on_failure, archived), nlp, report, progress)
         failed_rows = [_failed_row(path, reason) for path, reason in report.failed]
         if failed_rows:
             db["documents"].upsert_all(failed_rows, pk="id")
@@ -195,6 +210,9 @@ def build(paths: list[str], db_path: str, nlp, progress=None,
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if archived is not None:
+            archived.close()
     return report
 
 

@@ -35,6 +35,19 @@ def _meta(soup, *names):
     return None
 
 
+def _trafilatura_metadata(markup: str) -> dict:
+    """trafilatura's reading of title, date, site and author (meta tags, JSON-LD, bylines)."""
+    from trafilatura import extract_metadata
+
+    try:
+        # No extensive date search: a date in the body (the start of an experiment) is
+        # not the publication date.
+        meta = extract_metadata(markup, date_config={"original_date": True, "extensive_search": False})
+    except Exception:  # its heuristics have bugs of their own; they must not cost us the document
+        return {}
+    return {"title": meta.title, "published": meta.date, "publisher": meta.sitename or meta.author}
+
+
 def _is_furniture(tag) -> bool:
     if tag.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
         return True
@@ -121,6 +134,11 @@ def parse(raw: bytes, path: str) -> Document:
     canonical = soup.find("link", rel="canonical")
     if canonical and canonical.get("href"):
         url = canonical["href"]
+    found = {"title": title, "published": normalise_date(published), "publisher": publisher}
+    if not all(found.values()):
+        # Only the fields the meta tags left empty: those tags are the page's own statement.
+        extra = _trafilatura_metadata(dammit.unicode_markup)
+        found = {key: value or extra.get(key) for key, value in found.items()}
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -132,5 +150,5 @@ def parse(raw: bytes, path: str) -> Document:
         h1 = main.find("h1")
         if h1 is None:
             text = title + "\n\n" + text
-    return Document(path=path, text=text, format="html", content_hash="", title=title,
-                    published=normalise_date(published), publisher=publisher, source_url=url)
+    return Document(path=path, text=text, format="html", content_hash="", title=found["title"],
+                    published=normalise_date(found["published"]), publisher=found["publisher"], source_url=url)

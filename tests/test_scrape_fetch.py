@@ -1,0 +1,184 @@
+"""The fetcher against a real HTTP server on 127.0.0.1: politeness and every fault."""
+
+import time
+
+import pytest
+
+from fakesite import FakeSite
+from ingest.errors import FetchError, RobotsDisallowed
+from ingest.fetch import USER_AGENT, Fetcher, decode_body, retry_after
+
+FAST = dict(delay=0.0, timeout=0.3, retries=2, backoff=0.05, max_bytes=200_000)
+
+
+@pytest.fixture
+def site(tmp_path):
+    with FakeSite.copy_of(tmp_path / "site") as site:
+        yield site
+
+
+@pytest.fixture
+def seen():
+    """The responses the fetcher hands to its on_response hook (the archive, in real runs)."""
+    return []
+
+
+@pytest.fixture
+def fetcher(seen):
+    f = Fetcher(on_response=seen.append, **FAST)
+    yield f
+    f.close()
+
+
+def test_robots_txt_first_once_and_the_user_agent_says_who_we_are(site, fetcher):
+    fetcher.get(site.url("/nieuws/index.html"))
+    fetcher.get(site.url("/nieuws/pagina-2.html"))
+    assert site.paths() == ["/robots.txt", "/nieuws/index.html", "/nieuws/pagina-2.html"]
+    assert {r.headers["User-Agent"] for r in site.requests()} == {USER_AGENT}
+    assert USER_AGENT.startswith("bijstand-evidence/") and "contact" in USER_AGENT
+
+
+def test_a_disallowed_page_is_never_requested(site, fetcher):
+    with pytest.raises(RobotsDisallowed) as err:
+        fetcher.get(site.url("/intern/concept.html"))
+    assert err.value.reason == "disallowed by robots.txt"
+    assert site.paths() == ["/robots.txt"]
+
+
+def test_a_redirect_into_a_disallowed_path_stops_at_the_redirect(site, fetcher):
+    with pytest.raises(RobotsDisallowed) as err:
+        fetcher.get(site.url("/oud/concept.html"))
+    assert err.value.source == site.url("/intern/concept.html")
+    assert site.paths() == ["/robots.txt", "/oud/concept.html"]
+
+
+def test_an_unreachable_robots_txt_means_nothing_is_fetched(site, fetcher):
+    site.faults["/robots.txt"] = "always:503"
+    with pytest.raises(FetchError, match=r"robots.txt could not be read \(HTTP 503 Service Unavailable \(3 tries\)\)"):
+        fetcher.get(site.url("/nieuws/index.html"))
+    assert set(site.paths()) == {"/robots.txt"}
+
+
+def test_robots_txt_404_allows_everything(site, fetcher):
+    (site.root / "robots.txt").unlink()
+    assert fetcher.get(site.url("/intern/concept.html")).status == 200
+
+
+def test_500_then_success_is_retried_and_both_answers_are_archived(site, fetcher, seen):
+    response = fetcher.get(site.url("/storingen/herstel.html"))
+    assert response.status == 200
+    assert [r.status for r in site.requests("/storingen/herstel.html")] == [500, 200]
+    assert [r.status for r in seen if r.url.endswith("herstel.html")] == [500, 200]
+
+
+def test_429_waits_for_retry_after(site, fetcher):
+    assert fetcher.get(site.url("/storingen/druk.html")).status == 200
+    first, second = site.requests("/storingen/druk.html")
+    assert (first.status, second.status) == (429, 200)
+    assert second.at - first.at >= 0.95  # Retry-After: 1, not the 0.05 s backoff
+
+
+def test_a_retry_after_beyond_the_limit_is_not_waited_for(site, seen):
+    fetcher = Fetcher(max_retry_after=0.5, **FAST)
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url("/storingen/druk.html"))
+    assert err.value.reason == ("HTTP 429 Too Many Requests; asked to retry after 1 s, "
+                                "more than the limit of 0.5 s")
+    assert len(site.requests("/storingen/druk.html")) == 1
+
+
+def test_5xx_is_retried_with_growing_backoff_then_reported(site, fetcher):
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url("/storingen/overbelast.html"))
+    assert err.value.reason == "HTTP 503 Service Unavailable (3 tries)"
+    times = [r.at for r in site.requests("/storingen/overbelast.html")]
+    assert len(times) == 3
+    assert times[1] - times[0] >= 0.05 and times[2] - times[1] >= 0.1  # backoff 0.05, then 0.1
+
+
+def test_a_slow_server_times_out_and_is_retried(site, fetcher):
+    started = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url("/storingen/traag.html"))
+    assert err.value.reason == "timed out after 0.3 s (3 tries)"
+    assert len(site.requests("/storingen/traag.html")) == 3
+    assert time.monotonic() - started < 1.5  # three timeouts, not three slow answers
+
+
+def test_404_is_reported_at_once(site, fetcher):
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url("/storingen/weg.html"))
+    assert err.value.reason == "HTTP 404 Not Found"
+    assert len(site.requests("/storingen/weg.html")) == 1
+
+
+def test_a_redirect_loop_is_named(site, fetcher):
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url("/lus/a"))
+    assert err.value.reason == f"redirect loop: {site.url('/lus/a')} -> {site.url('/lus/b')} -> {site.url('/lus/a')}"
+    assert site.paths().count("/lus/a") == 1
+
+
+@pytest.mark.parametrize("path,reason", [
+    ("/storingen/groot.html", "body of 10,485,760 bytes is larger than the limit of 200,000"),
+    ("/storingen/stroom.html", "body is larger than the limit of 200,000 bytes"),
+])
+def test_an_oversized_body_is_refused(site, fetcher, path, reason):
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url(path))
+    assert err.value.reason == reason
+
+
+def test_a_wrong_content_type_is_refused_before_the_body(site, fetcher, seen):
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url("/storingen/foto.html"), accept=("text/html",))
+    assert err.value.reason == "unexpected content type image/jpeg (expected text/html)"
+    assert not [r for r in seen if r.url.endswith("foto.html")]
+
+
+def test_conditional_request_gets_304(site, seen):
+    first = Fetcher(**FAST).get(site.url("/feed.xml"))
+    etag = first.header("ETag")
+    fetcher = Fetcher(validators=lambda url: {"If-None-Match": etag}, **FAST)
+    again = fetcher.get(site.url("/feed.xml"))
+    assert (again.status, again.body) == (304, b"")
+    assert site.requests("/feed.xml")[-1].headers["If-None-Match"] == etag
+
+
+def test_bodies_are_kept_as_sent_and_decoded_on_demand(site, fetcher):
+    response = fetcher.get(site.url("/nieuws/index.html"))
+    assert response.header("Content-Encoding") == "gzip"
+    assert response.body[:2] == b"\x1f\x8b"
+    assert response.content == (site.root / "nieuws" / "index.html").read_bytes()
+
+
+def test_one_host_is_asked_at_most_once_per_delay(site):
+    fetcher = Fetcher(**{**FAST, "delay": 0.3})
+    for path in ("/nieuws/index.html", "/nieuws/pagina-2.html", "/nieuws/pagina-3.html"):
+        fetcher.get(site.url(path))
+    times = [r.at for r in site.requests()]
+    assert all(b - a >= 0.29 for a, b in zip(times, times[1:]))
+
+
+def test_robots_crawl_delay_is_honoured(site):
+    (site.root / "robots.txt").write_text("User-agent: *\nCrawl-delay: 1\nDisallow: /intern/\n")
+    fetcher = Fetcher(**FAST)
+    fetcher.get(site.url("/nieuws/index.html"))
+    fetcher.get(site.url("/nieuws/pagina-2.html"))
+    first, second = site.requests()[1:]
+    assert second.at - first.at >= 0.95
+
+
+@pytest.mark.parametrize("value,seconds", [("1", 1.0), ("120", 120.0), (None, None), ("soon", None),
+                                           ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0)])
+def test_retry_after_values(value, seconds):
+    assert retry_after(value) == seconds
+
+
+def test_decode_body_refuses_a_gzip_bomb():
+    import gzip
+
+    bomb = gzip.compress(b"\0" * 1_000_000)
+    with pytest.raises(ValueError, match="larger than the limit of 1,000 bytes"):
+        decode_body(bomb, "gzip", 1000)
+    assert decode_body(bomb, "gzip", 2_000_000) == b"\0" * 1_000_000
