@@ -133,7 +133,7 @@ def figure(row: dict) -> str:
     """An outcome's figure in words: '25% tegen 10%, 2,5 keer zo hoog'; '' when it has none."""
     unit = "%" if row.get("unit") == "percent" else f" {label('unit', row.get('unit'))}" if row.get("unit") else ""
     parts = []
-    if row.get("value") is not None:
+    if row.get("value") is not None and not (row.get("unit") == "ratio" and row.get("ratio") is not None):
         text = number(row["value"]) + unit
         if row.get("comparator_value") is not None:
             text += f" tegen {number(row['comparator_value'])}{unit}"

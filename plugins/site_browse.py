@@ -16,21 +16,19 @@ from ingest.publish import LABELS, RECORD_TABLES, fts_query, label, number, stem
 CODED = {"arm_type", "measure", "direction", "comparator", "role", "population", "unit", "status", "format"}
 SITE_TABLES = set(RECORD_TABLES) | {"documents", "municipalities", "search_index", "labels"}
 
-# Facets through a join: query-string argument, the column the record table joins on, and
-# the SQL of the join. The argument filters the table; the facet counts the joined value.
+# Facets through a join: query-string argument, the column the record table joins on, the
+# filter's WHERE clause, the joined value and the join. The argument filters the table;
+# the facet counts the joined value.
 JOINED = {
     "province": ("_province", "municipality_code",
                  "municipality_code IN (SELECT cbs_code FROM municipalities WHERE province = :{p})",
-                 "SELECT j.province AS value, count(*) AS count FROM ({sql}) t "
-                 "JOIN municipalities j ON j.cbs_code = t.municipality_code"),
+                 "j.province", "JOIN municipalities j ON j.cbs_code = t.municipality_code"),
     "publisher": ("_publisher", "document_id",
                   "document_id IN (SELECT id FROM documents WHERE publisher = :{p})",
-                  "SELECT j.publisher AS value, count(*) AS count FROM ({sql}) t "
-                  "JOIN documents j ON j.id = t.document_id"),
+                  "j.publisher", "JOIN documents j ON j.id = t.document_id"),
     "year": ("_year", "document_id",
              "document_id IN (SELECT id FROM documents WHERE year = :{p})",
-             "SELECT j.year AS value, count(*) AS count FROM ({sql}) t "
-             "JOIN documents j ON j.id = t.document_id"),
+             "j.year", "JOIN documents j ON j.id = t.document_id"),
 }
 
 # Datasette's filter operators, in Dutch.
@@ -101,7 +99,7 @@ def render_cell(row, value, column, table, database, datasette):
 @hookimpl
 def filters_from_request(request, database, table, datasette):
     wheres, params, human = [], {}, []
-    for name, (arg, via, where, _) in JOINED.items():
+    for name, (arg, via, where, _, _) in JOINED.items():
         value = request.args.get(arg)
         if value is None or not _has_column(table, via):
             continue
@@ -130,9 +128,11 @@ class JoinedFacet(Facet):
             name = source_and_config["config"]["simple"]
             if name not in JOINED or not _has_column(self.table, JOINED[name][1]):
                 continue
-            arg, _, _, select = JOINED[name]
-            sql = (select.format(sql=self.sql) + " WHERE value IS NOT NULL GROUP BY value "
-                   f"ORDER BY count DESC, value LIMIT {size + 1}")
+            arg, _, _, value, join = JOINED[name]
+            # Spelled out: "value" alone would be the outcomes column of that name.
+            sql = (f"SELECT {value} AS facet_value, count(*) AS facet_count FROM ({self.sql}) t {join} "
+                   f"WHERE {value} IS NOT NULL GROUP BY {value} ORDER BY facet_count DESC, {value} "
+                   f"LIMIT {size + 1}")
             try:
                 rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
                                              custom_time_limit=self.ds.setting("facet_time_limit_ms"))
@@ -142,10 +142,11 @@ class JoinedFacet(Facet):
             chosen = self.request.args.get(arg)
             values = []
             for row in rows.rows[:size]:
-                selected = chosen is not None and str(row["value"]) == chosen
+                selected = chosen is not None and str(row["facet_value"]) == chosen
                 path = (path_with_removed_args(self.request, {arg: chosen}) if selected
-                        else path_with_added_args(self.request, {arg: row["value"]}))
-                values.append({"value": row["value"], "label": row["value"], "count": row["count"],
+                        else path_with_added_args(self.request, {arg: row["facet_value"]}))
+                values.append({"value": row["facet_value"], "label": row["facet_value"],
+                               "count": row["facet_count"],
                                "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path)),
                                "selected": selected})
             results.append({"name": name, "type": self.type, "hideable": False, "toggle_url": "",
@@ -169,7 +170,6 @@ def extra_template_vars(datasette, request):
     return {
         "site_db": db.name,
         "site_nav": [(datasette.urls.path(href.format(db=db.name)), text) for href, text in NAV],
-        "site_static": lambda path: datasette.urls.path(f"/static/{path}"),
         "column_label": column_label,
         "code_label": code_label,
         "label": label,

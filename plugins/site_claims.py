@@ -8,7 +8,6 @@ that municipality or experiment. Each source answers `supports`, `differs` (with
 figure) or `no_evidence`, always naming what it compared with. HTML with schema.org
 ClaimReview JSON-LD, or JSON (/-/claim.json, or Accept: application/json)."""
 
-from __future__ import annotations
 
 import asyncio
 import json
@@ -108,8 +107,8 @@ def parse_claim(text: str, experiments: list[dict]) -> Claim:
     labels = set()
     for cue in cues:
         lab = cue.label_
-        before = {t.lower_ for t in doc[max(0, cue.start - 3):cue.start]}
-        if lab in ("up", "down") and before & NEGATIONS:
+        around = {t.lower_ for t in doc[max(0, cue.start - 3):cue.end]}  # "nam ... niet toe", "niet meer"
+        if lab in ("up", "down") and around & NEGATIONS:
             lab = "none"
         labels.add(lab)
     if "none" in labels:
@@ -237,6 +236,7 @@ async def check(db, claim: Claim) -> list[dict]:
             by_doc.setdefault(row["document_id"], []).append((found, row))
     answers = []
     for doc in docs:
+        doc["title"] = describe("documents", doc)
         judged = sorted(by_doc.get(doc["id"], []), key=lambda fr: (fr[0][0], fr[1]["id"]))
         answer = {"document": doc, "verdict": "no_evidence", "basis": None, "comparator": None,
                   "explanation": _no_evidence_text(claim), "figure": None, "record": None, "others": []}

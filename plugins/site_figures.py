@@ -88,8 +88,8 @@ async def chart_page(datasette, request):
             + (" and " + " and ".join(f"o.{w}" for w in where) if where else "")
             + " order by o.municipality, o.measure, o.arm_type, o.id limit 40", params):
         row = dict(r)
-        figures.append({**row, "figure": figure(row), "w_value": round(3 * min(row["value"], 100), 1),
-                        "w_comp": round(3 * min(row["comparator_value"], 100), 1)})
+        figures.append({**row, "figure": figure(row), "w_value": round(5 * min(row["value"], 100), 1),
+                        "w_comp": round(5 * min(row["comparator_value"], 100), 1)})
     measures = [r["measure"] for r in await db.execute("select distinct measure from outcomes order by measure")]
     context = {
         "bars": bars, "figures": figures, "bar_width": BAR_WIDTH, "largest": largest,

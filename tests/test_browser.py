@@ -1,0 +1,181 @@
+"""Headless Chromium renders the site's main pages without console errors.
+
+Debian's /usr/bin/chromium (installed by `make browser`, part of `make test`) is driven
+over the DevTools protocol: Runtime.consoleAPICalled (error), Runtime.exceptionThrown and
+Log.entryAdded (error: failed loads, CSP, ...) are collected per page, and any JavaScript
+dialog is a failure (the document holding <script>alert(1)</script> must stay inert).
+Screenshots are kept in tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from test_site_server import record_id, site  # noqa: F401  (the shared server fixture)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason="Debian's chromium is not installed (`make browser` installs it)")
+
+
+class DevTools:
+    """Just enough of the DevTools protocol: commands, and the events they cause."""
+
+    def __init__(self, ws_url: str):
+        import websocket  # websocket-client
+
+        self.ws = websocket.create_connection(ws_url, timeout=30, suppress_origin=True)
+        self.next_id = 0
+        self.events: list[dict] = []
+
+    def send(self, method: str, **params) -> dict:
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            self.events.append(message)
+
+    def wait_for(self, method: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        for event in self.events:
+            if event.get("method") == method:
+                return event
+        while time.monotonic() < deadline:
+            self.ws.settimeout(max(0.1, deadline - time.monotonic()))
+            event = json.loads(self.ws.recv())
+            self.events.append(event)
+            if event.get("method") == method:
+                return event
+        raise TimeoutError(method)
+
+    def drain(self, seconds: float) -> None:
+        """Collect what arrives in the next `seconds` (late console messages, dialogs)."""
+        import websocket
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.ws.settimeout(max(0.05, deadline - time.monotonic()))
+            try:
+                self.events.append(json.loads(self.ws.recv()))
+            except websocket.WebSocketTimeoutException:
+                break
+
+    def close(self):
+        self.ws.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    port = free_port()
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    proc = subprocess.Popen([
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+        "--disable-default-apps", f"--user-data-dir={profile}", f"--remote-debugging-port={port}",
+        "--remote-debugging-address=127.0.0.1", "--window-size=1280,900", "about:blank",
+    ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(base + "/json/version", timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("chromium did not start")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def render(browser: str, url: str, screenshot: Path) -> list[str]:
+    """Load `url` in a fresh tab, save a full-page screenshot, return the problems seen."""
+    target = httpx.put(f"{browser}/json/new?about:blank", timeout=10).json()
+    tools = DevTools(target["webSocketDebuggerUrl"])
+    try:
+        for domain in ("Page", "Runtime", "Log"):
+            tools.send(f"{domain}.enable")
+        tools.send("Emulation.setDeviceMetricsOverride", width=1280, height=900, deviceScaleFactor=1, mobile=False)
+        tools.send("Page.navigate", url=url)
+        tools.wait_for("Page.loadEventFired")
+        tools.drain(0.7)
+        metrics = tools.send("Page.getLayoutMetrics")
+        height = min(4000, int(metrics["cssContentSize"]["height"]))
+        shot = tools.send("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                          clip={"x": 0, "y": 0, "width": 1280, "height": height, "scale": 1})
+        screenshot.write_bytes(base64.b64decode(shot["data"]))
+        problems = []
+        for event in tools.events:
+            method, params = event.get("method"), event.get("params", {})
+            if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                problems.append(f"console.{params['type']}: {params.get('args')}")
+            elif method == "Runtime.exceptionThrown":
+                problems.append(f"exception: {params['exceptionDetails'].get('text')}")
+            elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
+                problems.append(f"log: {params['entry'].get('text')} {params['entry'].get('url', '')}")
+            elif method == "Page.javascriptDialogOpening":
+                problems.append(f"dialog opened: {params.get('message')}")
+        return problems
+    finally:
+        tools.close()
+        httpx.get(f"{browser}/json/close/{target['id']}", timeout=10)
+
+
+PAGES = {
+    "home": "/",
+    "record": "/-/record/outcomes/{outcome}",
+    "claim": "/-/claim?claim=In+Wageningen+vonden+2%2C5+keer+zoveel+mensen+werk.",
+    "map": "/-/map",
+    "chart": "/-/chart",
+    "search": "/-/search?q=uitstromen+deelnemers",
+    "outcomes-table": "/{db}/outcomes?_province=Gelderland",
+    "script-document": "/-/record/sample_sizes/{script_record}",
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_without_console_errors(site, browser, name):
+    outcome = record_id(site, "outcomes", "municipality = 'Wageningen' and ratio = 2.5")
+    script_doc = record_id(site, "documents", "text like ?", ("%<script>%",))
+    script_record = record_id(site, "sample_sizes", "document_id = ?", (script_doc,))
+    url = site.base + PAGES[name].format(db=site.db, outcome=outcome, script_record=script_record)
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / f"{name}.png"
+    problems = render(browser, url, screenshot)
+    assert problems == [], problems
+    assert screenshot.stat().st_size > 10_000  # a rendered page, not a blank one
+
+
+def test_the_check_sees_console_errors_and_dialogs(browser, tmp_path):
+    page = "data:text/html,<script>console.error('kapot'); alert('hallo')</script><img src='/bestaat-niet.png'>"
+    problems = render(browser, page, tmp_path / "broken.png")
+    assert any("kapot" in p for p in problems)
+    assert any("dialog opened: hallo" in p for p in problems)
