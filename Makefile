@@ -7,7 +7,7 @@ GOLD ?= ../shared/corpus/gold
 DB ?= db/evidence.db
 PORT ?= 8001
 
-.PHONY: install build run serve test evaluate bench clean
+.PHONY: install browser build run serve test evaluate bench load-bench clean
 
 $(BIN)/evidence: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,8 +26,19 @@ serve: install
 
 run: build serve
 
-test: install
-	$(BIN)/python -m pytest
+# Debian's Chromium for the headless-browser tests (tests/test_browser.py). Installed from
+# Debian's registry when missing; as root directly, otherwise through sudo.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	@$(CHROMIUM) --version
+
+# EVIDENCE_REQUIRE_BROWSER=1: a missing Chromium fails the browser tests instead of skipping them.
+test: install browser
+	EVIDENCE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 evaluate: install
 	$(BIN)/evidence evaluate $(GOLD) $(CORPUS)
@@ -38,3 +49,6 @@ bench: install
 
 clean:
 	rm -rf $(VENV) $(DB) build *.egg-info
+
+load-bench: install
+	$(BIN)/python bench/load_bench.py --records 100000

@@ -6,8 +6,6 @@ most --requests per endpoint and --seconds per endpoint, with --concurrency clie
 
     baseline   Datasette's plain table page: /DB/outcomes?_nofacet=1 (no facets)
     facets     the outcomes table page with all its facets (metadata.yml), some filtered
-    facets_nosuggest   the same without Datasette's suggested facets (what
-               `--setting suggest_facets off` would serve)
     search     /-/search with Dutch word forms
     claim      /-/claim.json with claims about different municipalities
 
@@ -52,10 +50,6 @@ def endpoints(db: str) -> dict[str, list[str]]:
         "baseline": [f"/{db}/outcomes?_nofacet=1", f"/{db}/outcomes?_nofacet=1&municipality=Utrecht"],
         "facets": [f"/{db}/outcomes", f"/{db}/outcomes?municipality=Utrecht",
                    f"/{db}/outcomes?measure=outflow_to_work&comparator=control", f"/{db}/outcomes?_province=Gelderland"],
-        # The same pages without Datasette's suggested facets (`--setting suggest_facets off`).
-        "facets_nosuggest": [f"/{db}/outcomes?_nosuggest=1", f"/{db}/outcomes?municipality=Utrecht&_nosuggest=1",
-                             f"/{db}/outcomes?measure=outflow_to_work&comparator=control&_nosuggest=1",
-                             f"/{db}/outcomes?_province=Gelderland&_nosuggest=1"],
         "search": [f"/-/search?q={quote(q)}" for q in ("uitstromen", "deelnemers welbevinden", "Wageningen zelfredzaamheid",
                                                         '"extra begeleiding"')],
         "claim": [f"/-/claim.json?claim={quote(c)}" for c in claims],

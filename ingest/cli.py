@@ -154,7 +154,10 @@ def datasette_args(db_path: str) -> list[str]:
     args = ["serve", "-i", db_path, "--metadata", str(ROOT / "metadata.yml"),
             "--setting", "sql_time_limit_ms", "2000",
             "--setting", "default_page_size", "50",
-            "--setting", "allow_download", "off"]
+            "--setting", "allow_download", "off",
+            # The facets that matter are declared in metadata.yml; Datasette's suggestions
+            # cost half the time of a table page (bench/load_bench.py) and add noise.
+            "--setting", "suggest_facets", "off"]
     if (ROOT / "plugins").is_dir() and any((ROOT / "plugins").glob("*.py")):
         args += ["--plugins-dir", str(ROOT / "plugins")]
     if (ROOT / "templates").is_dir() and any((ROOT / "templates").iterdir()):
