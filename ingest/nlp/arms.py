@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 
 from .resources import gazetteer, lexicon
 from .rules import PatternSet
-from .util import SentenceIndex, sentence_index, add_record
+from .util import SentenceIndex, sentence_index, add_record, text_of
 
 
 @Language.factory("evidence_arms")
@@ -52,7 +52,7 @@ class ArmRecognizer:
                 names.setdefault(label.text, (describing[0].label_, describing[0].id_))
         found = []
         for text, (arm_type, rule) in names.items():
-            for m in re.finditer(re.escape(text), doc.text):
+            for m in re.finditer(re.escape(text), text_of(doc)):
                 span = doc.char_span(m.start(), m.end())
                 if span is not None:
                     found.append(Span(doc, span.start, span.end, label=arm_type, span_id="arm-local-name"))

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import lexicon
-from .util import add_record, lowers, sentence_index
+from .util import add_record, lowers, sentence_index, text_of
 
 _NORM = re.compile(r"[^\w]+")
 DETERMINERS = {"de", "het", "een", "dit", "deze", "dat", "die", "ons", "onze", "hun", "zijn", "haar",
@@ -75,7 +75,7 @@ class ExperimentRecognizer:
                 span = self._name_before(doc, tok.i, muni_tokens)
                 if span is not None:
                     names.append((span, "experiment-before-keyword"))
-        names = [(s, r) for s, r in names if s.text not in weak or doc.text.count(s.text) >= 2]
+        names = [(s, r) for s, r in names if s.text not in weak or text_of(doc).count(s.text) >= 2]
         known = {}
         for span, rule in names:
             if span.start in quote_tokens and rule != "experiment-quoted-after-keyword":
@@ -84,7 +84,7 @@ class ExperimentRecognizer:
         mentions = [span for span, _ in names]
         # Later mentions of a known name, anywhere in the text.
         for key, (text, rule) in known.items():
-            for m in re.finditer(re.escape(text), doc.text):
+            for m in re.finditer(re.escape(text), text_of(doc)):
                 span = doc.char_span(m.start(), m.end())
                 if span is not None and all(span.start != s.start for s in mentions):
                     mentions.append(span)

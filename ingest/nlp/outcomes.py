@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .numbers import FRACTIONS, clean, parse_number
 from .resources import lexicon
 from .rules import PatternSet
-from .util import SentenceIndex, add_record, clauses, contains_phrase, is_heading, padded_words, sentence_index
+from .util import SentenceIndex, add_record, clauses, contains_phrase, is_heading, padded_words, sentence_index, text_of
 
 NEGATIONS = {"niet", "geen", "nooit", "not", "no", "never", "nauwelijks"}
 PARTICIPLE = re.compile(r"^(ge|be|ver|onder|her|ont|er)\w{3,}[dt]$")
@@ -350,7 +350,7 @@ class OutcomeRecognizer:
         if s_i + 1 >= len(index.sents) or by_sent[0].get(s_i + 1):
             return None
         nxt = index.sents[s_i + 1]
-        if "\n\n" in doc.text[index.sents[s_i].end_char:nxt.start_char]:
+        if "\n\n" in text_of(doc)[index.sents[s_i].end_char:nxt.start_char]:
             return None
         cues = by_sent[1].get(s_i + 1, [])
         if not cues:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import lexicon
-from .util import SentenceIndex, add_record, is_name_token, lowers, read_name, sentence_index
+from .util import SentenceIndex, add_record, is_name_token, lowers, read_name, sentence_index, text_of
 
 MAX_QUOTE = 3000
 MIN_QUOTE_WORDS = 6
@@ -96,12 +96,12 @@ class QuoteRecognizer:
         people = self._people(doc)
         quotes, labels = [], []
         previous = None  # (quote end char, speaker tuple) of the last attributed quote
-        for open_, close in find_quotes(doc.text, self.marks):
+        for open_, close in find_quotes(text_of(doc), self.marks):
             inner = doc.char_span(open_ + 1, close, alignment_mode="expand")
             whole = doc.char_span(open_, close + 1, alignment_mode="expand")
             if inner is None or whole is None:
                 continue
-            n_words = len(_WORD.findall(doc.text[open_ + 1:close]))
+            n_words = len(_WORD.findall(text_of(doc)[open_ + 1:close]))
             if n_words < MIN_QUOTE_WORDS and self._is_label(doc, whole, n_words):
                 labels.append(Span(doc, inner.start, inner.end, label="LABEL"))
                 continue
@@ -115,7 +115,7 @@ class QuoteRecognizer:
             speaker, role, organisation, (ev_start, ev_end), how, rule = attribution
             previous = (whole.end_char, (speaker, role, organisation))
             add_record(doc, "quote", ev_start, ev_end, rule, anchor=ev_start,
-                       text=doc.text[open_ + 1:close], speaker=speaker, role=role,
+                       text=text_of(doc)[open_ + 1:close], speaker=speaker, role=role,
                        organisation=organisation, quote_start=open_ + 1, quote_end=close)
         doc.spans["quotes"] = quotes
         doc.spans["labels"] = labels
@@ -356,7 +356,7 @@ class QuoteRecognizer:
             if s_i < 0:
                 break
             sent = sents[s_i]
-            if "\n\n" in doc.text[sent.end_char:whole.start_char] and back > 1:
+            if "\n\n" in text_of(doc)[sent.end_char:whole.start_char] and back > 1:
                 break
             persons = self._persons_in(doc, sent.start, sent.end, people)
             if persons:

@@ -25,27 +25,34 @@ def _expand(pattern, lists: dict):
 
 
 def _triggers(pattern: list) -> set[str] | None:
-    """Lower-case words one of which must occur for the token pattern to match (None: any)."""
-    words: set[str] = set()
+    """Lower-case words one of which must occur for the token pattern to match (None: any).
+
+    Any required token with a word list will do, since the Matcher runs on the whole
+    sentence; the most selective one is taken, judged by its shortest word (function
+    words such as 'de', 'die', 'niet' are short and occur in nearly every sentence)."""
+    candidates = []
     for token in pattern:
+        if token.get("OP") in ("?", "*") or (isinstance(token.get("OP"), str) and token["OP"].startswith("{0")):
+            continue
         value = token.get("LOWER")
         if isinstance(value, str):
-            words.add(value)
+            candidates.append({value})
         elif isinstance(value, dict) and isinstance(value.get("IN"), list):
-            words.update(value["IN"])
-        else:
-            return None
-        if token.get("OP") not in ("?", "*"):
-            return words
-    return None
+            candidates.append(set(value["IN"]))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda words: (min(map(len, words)), -len(words)))
 
 
 class PatternSet:
+    """Token patterns are grouped by the words that trigger them (see `_triggers`), one
+    Matcher per group, and a sentence is given only to the Matchers whose words it holds:
+    the Matcher is the costly part of every component, and most sentences need none."""
+
     def __init__(self, nlp: Language, filename: str, lists: dict | None = None):
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.tokens = Matcher(nlp.vocab)
         self.labels: dict[int, tuple[str, str]] = {}
-        self.triggers: set[str] | None = set()
+        groups: dict[frozenset | None, Matcher] = {}
         phrases: dict[str, list[str]] = {}
         for p in jsonl(filename):
             key = f"{p['label']}|{p['id']}"
@@ -54,46 +61,47 @@ class PatternSet:
                 phrases.setdefault(key, []).append(p["pattern"])
             else:
                 pattern = _expand(p["pattern"], lists or {})
-                self.tokens.add(key, [pattern])
                 words = _triggers(pattern)
-                self.triggers = None if words is None or self.triggers is None else self.triggers | words
+                group = None if words is None else frozenset(words)
+                groups.setdefault(group, Matcher(nlp.vocab)).add(key, [pattern])
         for key, texts in phrases.items():
             self.phrases.add(key, list(nlp.tokenizer.pipe(texts)))
+        self.always = [m for words, m in groups.items() if words is None]
+        self.matchers = [m for words, m in groups.items() if words is not None]
+        self.by_word: dict[str, list[int]] = {}
+        for k, words in enumerate(w for w in groups if w is not None):
+            for word in words:
+                self.by_word.setdefault(word, []).append(k)
 
     def __call__(self, doclike: Doc | Span, longest: bool = True) -> list[Span]:
         doc = doclike.doc if isinstance(doclike, Span) else doclike
-        offset = doclike.start if isinstance(doclike, Span) else 0
         spans = [self._span(doc, key, start, end) for key, start, end in self.phrases(doclike)] \
             if len(self.phrases) else []
-        if len(self.tokens):
-            for part in self._parts(doclike):
-                # The Matcher answers in offsets of what it was given.
-                shift = part.start if isinstance(part, Span) else 0
-                spans += [self._span(doc, key, start + shift, end + shift) for key, start, end in self.tokens(part)]
+        for part, matchers in self._parts(doclike):
+            # A Matcher answers in offsets of what it was given.
+            shift = part.start if isinstance(part, Span) else 0
+            for matcher in matchers:
+                spans += [self._span(doc, key, start + shift, end + shift) for key, start, end in matcher(part)]
         return filter_spans(spans) if longest else sorted(spans, key=lambda s: (s.start, -s.end))
 
     def _span(self, doc: Doc, key: int, start: int, end: int) -> Span:
         label, rule = self.labels[key]
         return Span(doc, start, end, label=label, span_id=rule)
 
-    def _parts(self, doclike):
-        """Only the sentences that hold a word a token pattern starts with: the Matcher is
-        the costly part of every component, and most sentences hold none."""
-        if self.triggers is None:
-            return [doclike]
+    def _parts(self, doclike) -> list[tuple]:
+        """(the doc or one sentence, the Matchers to run on it)."""
+        if not self.matchers:
+            return [(doclike, self.always)] if self.always else []
         doc = doclike.doc if isinstance(doclike, Span) else doclike
         words = lowers(doc)
         start, end = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
-        hits = [i for i in range(start, end) if words[i] in self.triggers]
-        if not hits:
-            return []
-        if isinstance(doclike, Span):
-            return [doclike]
+        hits = [(i, self.by_word[words[i]]) for i in range(start, end) if words[i] in self.by_word]
+        if isinstance(doclike, Span) or self.always:
+            needed = sorted({k for _, ks in hits for k in ks})
+            chosen = self.always + [self.matchers[k] for k in needed]
+            return [(doclike, chosen)] if chosen else []
         index = sentence_index(doc)
-        seen, parts = set(), []
-        for i in hits:
-            s_i = index.of_token(i)
-            if s_i not in seen:
-                seen.add(s_i)
-                parts.append(index.sents[s_i])
-        return parts
+        per_sentence: dict[int, set[int]] = {}
+        for i, ks in hits:
+            per_sentence.setdefault(index.of_token(i), set()).update(ks)
+        return [(index.sents[s_i], [self.matchers[k] for k in sorted(ks)]) for s_i, ks in per_sentence.items()]

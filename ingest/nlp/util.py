@@ -44,6 +44,14 @@ def contains_phrase(words: str, phrase: str) -> bool:
     return f" {phrase} " in words
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, computed once: spaCy's Doc.text joins every token at each call."""
+    cached = doc.user_data.get("evidence_text")
+    if cached is None or cached[0] != len(doc):
+        cached = doc.user_data["evidence_text"] = (len(doc), doc.text)
+    return cached[1]
+
+
 def lowers(doc: Doc) -> list[str]:
     """The doc's lower-case words, computed once: far cheaper than Token objects in loops."""
     words = doc.user_data.get("evidence_lowers")
@@ -121,7 +129,7 @@ def is_heading(sent: Span) -> bool:
     text = sent.text.strip()
     if not text or text[-1] in ".!?…:;\"”’»)" or len(sent) > 14:
         return False
-    doc_text = sent.doc.text
+    doc_text = text_of(sent.doc)
     before = doc_text[:sent.start_char].rstrip(" \t")
     after = doc_text[sent.start_char + len(sent.text.rstrip()):]
     return (not before or before.endswith("\n")) and (not after.strip(" \t") or after.lstrip(" \t").startswith("\n"))
