@@ -5,11 +5,12 @@ organisation names (Universiteit Utrecht, Tilburg University) kept out."""
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .resources import ambiguous_names, gazetteer, jsonl
+from .resources import ambiguous_names, gazetteer
+from .rules import PatternSet
 from .util import add_record, is_name_token, sentence_index
 
 
@@ -25,14 +26,11 @@ class MunicipalityRecognizer:
         names = sorted(self.forms)
         for form, pattern in zip(names, nlp.tokenizer.pipe(names)):
             self.matcher.add(form, [pattern])
-        self.orgs = Matcher(nlp.vocab)
-        for p in jsonl("organisations.jsonl"):
-            self.orgs.add(p["id"], [p["pattern"]])
+        self.orgs = PatternSet(nlp, "organisations.jsonl")
         self.ambiguous = ambiguous_names()
 
     def __call__(self, doc: Doc) -> Doc:
-        orgs = filter_spans([Span(doc, s, e, label="ORG", span_id=doc.vocab.strings[m])
-                             for m, s, e in self.orgs(doc)])
+        orgs = self.orgs(doc)
         doc.spans["organisations"] = orgs
         in_org = set()
         for span in orgs:
