@@ -113,7 +113,10 @@ def read_name(doc: Doc, i: int, max_tokens: int = 5, organisation: bool = False)
         if is_name_token(tok) and tok.lower_ not in lexicon()["roles"]:
             last_cap = j
         elif tok.lower_ in particles and j + 1 < len(doc) and j > i - 1:
-            pass
+            # "Daan Kuipers van Wageningen University": after a full name, 'van' + an
+            # organisation or a municipality says where the person works, not who they are.
+            if not organisation and last_cap is not None and last_cap > i and _starts_place(doc, j + 1):
+                break
         else:
             break
         if tok.whitespace_ == "" and j + 1 < len(doc) and not doc[j + 1].is_punct:
@@ -122,6 +125,11 @@ def read_name(doc: Doc, i: int, max_tokens: int = 5, organisation: bool = False)
     if last_cap is None:
         return None
     return doc[i:last_cap + 1]
+
+
+def _starts_place(doc: Doc, i: int) -> bool:
+    """Token i begins an organisation or a municipality mention."""
+    return any(span.start == i for key in ("organisations", "municipalities") for span in doc.spans.get(key, []))
 
 
 def is_heading(sent: Span) -> bool:
