@@ -234,3 +234,31 @@ def test_counts_without_a_noun_need_a_verb_that_says_what_they_count(extract_tex
     assert {(r["n"], r["population"]) for r in of_type(recs, "sample_size")} == {
         (2300, "approached"), (410, "registered"), (380, "participants")}
     assert of_type(extract_text("Een vrouw van 58 vertelt over haar ervaring als deelnemer."), "sample_size") == []
+
+
+# -- attribution rules added after the blind set's first reading ------------------------------
+
+def test_a_person_introduced_by_age_is_found_by_a_later_pronoun(extract_text):
+    text = ("Consulent Bram Welling begeleidde tien deelnemers in Zwolle. Een van hen is Noor Amrani (52). "
+            "Zij had geen verplichtingen meer. ‘Voor het eerst voelde ik me geen dossier meer,’ vertelt ze.")
+    assert one(extract_text(text), "quote")["speaker"] == "Noor Amrani"
+
+
+def test_a_name_ends_before_van_and_the_organisation_that_employs_the_person(extract_text):
+    text = "“De verschillen zijn klein maar duidelijk,” zegt onderzoeker Sanne Vos van Universiteit Utrecht."
+    rec = one(extract_text(text), "quote")
+    assert rec["speaker"] == "Sanne Vos"
+
+
+def test_a_name_with_van_is_still_read_whole(extract_text):
+    text = "„We gaan hiermee door in de hele stad,” zegt wethouder Jan van Dalen."
+    assert one(extract_text(text), "quote")["speaker"] == "Jan van Dalen"
+
+
+def test_a_pull_quote_signed_on_the_next_line(extract_text):
+    text = ("Vanaf januari doet Zwolle mee aan het experiment.\n\n"
+            "“Wij willen leren wat mensen echt vooruithelpt in hun zoektocht naar werk.”\n\n"
+            "— Els Hoekstra, wethouder Werk\n\n"
+            "Wie kan meedoen?")
+    rec = one(extract_text(text), "quote")
+    assert (rec["speaker"], rec["role"]) == ("Els Hoekstra", "wethouder")
