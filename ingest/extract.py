@@ -53,8 +53,9 @@ class MunicipalityResolver:
 
     def resolve(self, start: int, end: int, anchor: int, national: bool = False) -> tuple[str | None, str]:
         inside = [s for s in self.strong if start <= s.start_char < end]
-        if national and len({s.label_ for s in inside}) != 1:
+        if national and len({s.label_ for s in inside}) != 1 and len({s.label_ for s in self.strong}) != 1:
             # "in geen van de gemeenten", "in totaal": about all experiments, not one municipality
+            # (unless the document speaks of one municipality only)
             return None, "fixed"
         if inside:
             return self._dominant(inside), "sentence"

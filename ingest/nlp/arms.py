@@ -29,7 +29,8 @@ class ArmRecognizer:
 
     def _local_names(self, doc: Doc, mentions: list[Span], labels: list[Span]) -> list[Span]:
         """A group's own name in quotation marks ('de groep ‘Eigen Pad’: deelnemers die niet
-        meer hoeven te solliciteren') takes the type of the arm phrase that describes it, and
+        meer hoeven te solliciteren'), or at the head of a list item ('• Combinatie: vrijstelling
+        én een hogere vrijlating'), takes the type of the arm phrase that describes it, and
         every later use of that name is a mention of the arm."""
         index = sentence_index(doc)
         covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -38,7 +39,7 @@ class ArmRecognizer:
             if any(i in covered for i in range(label.start, label.end)):
                 continue
             head = doc[max(0, label.start - 3):label.start]
-            if not any(t.lower_ in GROUP_WORDS for t in head):
+            if label.label_ != "ITEM" and not any(t.lower_ in GROUP_WORDS for t in head):
                 continue
             sent = index.sents[index.of_token(label.start)]
             near = [m for m in mentions if sent.start <= m.start < sent.end]
@@ -62,7 +63,9 @@ class ArmRecognizer:
         quote_tokens = set()
         for q in doc.spans.get("quotes", []):
             quote_tokens.update(range(q.start, q.end))
-        labels = list(doc.spans.get("labels", []))
+        index = sentence_index(doc)
+        # names in quotation marks, and the heads of list items ("• Combinatie: …")
+        labels = list(doc.spans.get("labels", [])) + _item_labels(doc, index)
         mentions = []
         for span in self.patterns(doc):
             if span.start in quote_tokens:
@@ -74,7 +77,6 @@ class ArmRecognizer:
         mentions = filter_spans(mentions + self._local_names(doc, mentions, labels))
         mentions = _combine(doc, [m for m in mentions if not _negated(doc, m)])
         doc.spans["arms"] = mentions
-        index = sentence_index(doc)
         by_sent: dict[int, list[Span]] = {}
         for span in mentions:
             by_sent.setdefault(index.of_token(span.start), []).append(span)
@@ -97,6 +99,30 @@ class ArmRecognizer:
                 add_record(doc, "arm", sent.start_char, sent.end_char, span.id_,
                            anchor=span.start_char, label=span.text, arm_type=span.label_)
         return doc
+
+
+BULLETS = {"•", "-", "*", "–", "—", "·", "▪", "o"}
+
+
+def _item_labels(doc: Doc, index: SentenceIndex) -> list[Span]:
+    """The capitalised words that head a list item before a colon: '• Combinatie: …',
+    'Groep 3: …' (a bullet, or a group word in the head; 'Keywords: …' is no group)."""
+    out = []
+    places = {i for key in ("municipalities", "organisations") for m in doc.spans.get(key, [])
+              for i in range(m.start, m.end)}
+    for sent in index.sents:
+        i = sent.start
+        while i < sent.end and (doc[i].text in BULLETS or doc[i].is_space):
+            i += 1
+        bullet = i > sent.start and any(t.text in BULLETS for t in doc[sent.start:i])
+        j = i
+        while j < min(i + 4, sent.end) and (doc[j].is_alpha or doc[j].like_num) and doc[j].text != ":":
+            j += 1
+        if i < j < sent.end and doc[j].text == ":" and doc[i].text[:1].isupper() and "\n" not in doc[i:j].text \
+                and not places & set(range(i, j)) \
+                and (bullet or any(t.lower_ in GROUP_WORDS for t in doc[i:j])):  # "Tilburg: …" is a place
+            out.append(Span(doc, i, j, label="ITEM"))
+    return out
 
 
 GROUP_WORDS = {"groep", "groepen", "traject", "trajecten", "variant", "varianten", "arm", "regime", "route",

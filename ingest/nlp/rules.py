@@ -65,6 +65,8 @@ class PatternSet:
                 group = None if words is None else frozenset(words)
                 groups.setdefault(group, Matcher(nlp.vocab)).add(key, [pattern])
         for key, texts in phrases.items():
+            # "intensive support" is also written "an intensive-support group"
+            texts = texts + [t.replace(" ", "-") for t in texts if t.count(" ") == 1]
             self.phrases.add(key, list(nlp.tokenizer.pipe(texts)))
         self.always = [m for words, m in groups.items() if words is None]
         self.matchers = [m for words, m in groups.items() if words is not None]

@@ -72,7 +72,9 @@ class SampleSizeRecognizer:
             municipality, row = self._own_municipality(doc, tok, sent, noun_end, munis)
             if row and population is None:
                 population, rule = "participants", "sample-table-row"  # "Groningen 1.142 …" in a table
-            if arm is not None and population in (None, "participants", "arm", "beneficiaries"):
+            n_form = i >= 2 and doc[i - 1].text == "=" and _N.match(doc[i - 2].text)
+            if arm is not None and (n_form or population in (None, "participants", "arm", "beneficiaries")):
+                # "(n = 81)" right after an arm is that arm's size, whatever else the sentence counts
                 population, rule = "arm", "sample-arm"
             if population is None:
                 continue
@@ -141,7 +143,11 @@ class SampleSizeRecognizer:
             return arm_at[j]
         if tok.i > sent.start and doc[tok.i - 1].text == "(" or (tok.i >= 3 and doc[tok.i - 1].text == "="
                                                                 and doc[tok.i - 3].text == "("):
-            before = [a for a in set(arm_at.values()) if sent.start <= a.start < tok.i and tok.i - a.end <= 12]
+            # the nearest arm before the parenthesis, not beyond the previous one
+            # ("an exemption group … (n = 81), an earnings group allowed to keep … (n = 80)")
+            opening = tok.i - 1 if doc[tok.i - 1].text == "(" else tok.i - 3
+            start = max([t.i + 1 for t in doc[sent.start:opening] if t.text == ")"], default=sent.start)
+            before = [a for a in set(arm_at.values()) if start <= a.start < opening and opening - a.end <= 25]
             if before:
                 return max(before, key=lambda a: a.end)
         return None
