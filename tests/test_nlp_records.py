@@ -262,3 +262,71 @@ def test_a_pull_quote_signed_on_the_next_line(extract_text):
             "Wie kan meedoen?")
     rec = one(extract_text(text), "quote")
     assert (rec["speaker"], rec["role"]) == ("Els Hoekstra", "wethouder")
+
+
+# -- arm, count and outcome rules added after the blind set's first reading -------------------
+
+def test_list_item_heads_name_arms_and_their_later_table_rows(extract_text):
+    text = ("De deelnemers werden verdeeld over drie groepen:\n\n"
+            "• Duo: vrijstelling van de sollicitatieplicht én een hogere vrijlating.\n\n"
+            "• Controlegroep: de gewone regels.\n\n"
+            "Groep n Uitstroom naar werk (%)\n"
+            "Duo 140 18,2*\n"
+            "Controlegroep 139 11,0\n")
+    recs = extract_text(text)
+    assert one(recs, "arm", arm_type="combined")["label"] == "Duo"
+    row = one(recs, "outcome", arm_type="combined")
+    assert (row["value"], row["comparator_value"], row["significant"]) == (18.2, 11, True)
+    assert one(recs, "sample_size", n=140)["arm_type"] == "combined"
+
+
+def test_a_place_at_the_head_of_a_line_is_not_an_arm(extract_text):
+    text = "Zwolle: meer begeleiding door een vaste consulent.\nAlmere: een hogere vrijlating."
+    assert {r["label"] for r in of_type(extract_text(text), "arm")} <= {"meer begeleiding", "hogere vrijlating"}
+
+
+def test_n_in_parentheses_is_the_size_of_the_arm_before_it(extract_text):
+    text = ("Of 2,100 invited recipients, 300 enrolled: an exemption group free of job-search rules "
+            "(n = 101), an earnings-disregard group allowed to keep a quarter of their earnings up to a "
+            "monthly maximum (n = 99), and a control group (n = 100).")
+    sizes = {r["n"]: (r["population"], r["arm_type"]) for r in of_type(extract_text(text), "sample_size")}
+    assert sizes[101] == ("arm", "exemption")
+    assert sizes[99] == ("arm", "earnings_disregard")
+    assert sizes[100] == ("arm", "control")
+
+
+@pytest.mark.parametrize("text,arm_type", [
+    ("In Zwolle kreeg de groep die zelf mocht kiezen een gesprek aan de keukentafel.", "free_choice"),
+    ("In de derde groep mag u een groter deel van uw bijverdiensten houden.", "earnings_disregard"),
+    ("De regelvrije groep hoefde niets te bewijzen.", "exemption"),
+])
+def test_more_arm_phrasings(extract_text, text, arm_type):
+    assert arm_type in {r["arm_type"] for r in of_type(extract_text(text), "arm")}
+
+
+def test_an_intended_count_with_we_zoeken(extract_text):
+    [rec] = of_type(extract_text("Voor het onderzoek in Zwolle zoeken we ongeveer 300 deelnemers."), "sample_size")
+    assert (rec["n"], rec["population"]) == (300, "intended")
+
+
+@pytest.mark.parametrize("text,direction,value", [
+    ("In Zwolle had 15 procent de bijstand verlaten voor werk, precies evenveel als in de controlegroep.",
+     "none", 15),
+    ("In Almere was de uitstroom naar werk nagenoeg gelijk aan die in de controlegroep.", "none", None),
+    ("In Ede vonden mensen die intensieve coaching kregen iets vaker werk dan de controlegroep.", "up", None),
+])
+def test_outflow_findings_against_the_control_group(extract_text, text, direction, value):
+    rec = one(extract_text(text), "outcome", measure="outflow_to_work")
+    assert (rec["direction"], rec["value"], rec["comparator"]) == (direction, value, "control")
+
+
+def test_a_surname_with_van_is_not_a_municipality(extract_text):
+    recs = extract_text("In Zwolle was het effect klein, zegt onderzoeker Iris van Houten. Van Houten verwacht meer.")
+    assert {r["municipality"] for r in of_type(recs, "municipality")} == {"Zwolle"}
+
+
+def test_an_unplaced_finding_in_a_round_up_of_cities_has_no_municipality(extract_text):
+    text = ("Deelnemers vonden niet vaker een voltijdbaan dan de controlegroep.\n\n"
+            "Het ging om Zwolle, Almere, Ede en Zeist.")
+    rec = one(extract_text(text), "outcome")
+    assert rec["municipality"] is None

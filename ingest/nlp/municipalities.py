@@ -9,7 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .resources import ambiguous_names, gazetteer
+from .resources import ambiguous_names, gazetteer, lexicon
 from .rules import PatternSet
 from .util import add_record, is_name_token, sentence_index
 
@@ -28,6 +28,9 @@ class MunicipalityRecognizer:
             self.matcher.add(form, [pattern])
         self.orgs = PatternSet(nlp, "organisations.jsonl")
         self.ambiguous = ambiguous_names()
+        self.particles = {"van", "de", "der", "den", "ter", "ten", "te"} & set(lexicon()["name_particles"])
+        # capitalised words that end a name-less phrase before 'van': "Universiteit van Amsterdam"
+        self.not_first_names = set(lexicon()["roles"]) | {"universiteit", "hogeschool", "gemeente", "provincie"}
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = self.orgs(doc)
@@ -36,11 +39,16 @@ class MunicipalityRecognizer:
         for span in orgs:
             in_org.update(range(span.start, span.end))
         found = []
-        for match_id, start, end in self.matcher(doc):
+        matches = self.matcher(doc)
+        # "Lotte van Houten … Van Houten zegt": once a surname, the same form after 'Van' stays one
+        surnames = {doc.vocab.strings[m] for m, start, _ in matches if self._in_person_name(doc, start)}
+        for match_id, start, end in matches:
             form = doc.vocab.strings[match_id]
             if any(i in in_org for i in range(start, end)):
                 continue
             if form in self.ambiguous and not self._clear_context(doc, start, end):
+                continue
+            if self._in_person_name(doc, start) or (form in surnames and start and doc[start - 1].text == "Van"):
                 continue
             code, rule = self.forms[form]
             found.append(Span(doc, start, end, label=code, span_id=rule))
@@ -66,6 +74,18 @@ class MunicipalityRecognizer:
                        anchor=span.start_char, municipality_code=span.label_,
                        fixed_municipality=True)
         return doc
+
+    def _in_person_name(self, doc: Doc, start: int) -> bool:
+        """'Lotte van Houten', 'zegt Van Houten': a surname, not the municipality."""
+        k = start - 1
+        while k >= 0 and doc[k].lower_ in self.particles:
+            k -= 1
+        if k == start - 1:
+            return False
+        if doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
+            return True  # "Van Houten" in mid-sentence
+        return k >= 0 and is_name_token(doc[k]) and not doc[k].is_sent_start \
+            and doc[k].lower_ not in self.not_first_names
 
     @staticmethod
     def _clear_context(doc: Doc, start: int, end: int) -> bool:

@@ -51,7 +51,9 @@ class OutcomeRecognizer:
         index = sentence_index(doc)
         quote_tokens = {i for q in doc.spans.get("quotes", []) for i in range(q.start, q.end)}
         arm_tokens = {i for a in doc.spans.get("arms", []) for i in range(a.start, a.end)}
-        measures = [m for m in self.measures(doc) if not any(i in arm_tokens for i in range(m.start, m.end))]
+        # a measure word that is part of an arm's name is no measure ("meer bijverdienen"); a
+        # measure that only spans an arm ("vonden mensen die extra begeleiding kregen vaker werk") is
+        measures = [m for m in self.measures(doc) if m.start not in arm_tokens and m.end - 1 not in arm_tokens]
         measure_tokens = {i for m in measures for i in range(m.start, m.end)}
         # Cues matter only in sentences with a measure and in the one after (a follow-up).
         wanted = sorted({s for m in measures for s in (index.of_token(m.start), index.of_token(m.start) + 1)
@@ -122,6 +124,8 @@ class OutcomeRecognizer:
                 continue
             if low == "tegen" and not any(t.like_num for t in sent.doc[tok.i + 1:min(tok.i + 3, sent.end)]):
                 continue
+            if low == "aan" and sent.doc[tok.i - 1].lower_ not in ("gelijk", "gelijke", "vergelijkbaar"):
+                continue  # "gelijk aan die in de controlegroep"
             return tok.i
         return None
 
@@ -262,10 +266,21 @@ class OutcomeRecognizer:
             arms = [a for a in by_sent[3].get(s_i, []) if a.start <= sent.start + 1]
             if not arms or "\n" in sent.text.strip() or sent.text.strip()[-1:] in ".!?":
                 continue
-            numbers = [parse_number(t.text) for t in doc[arms[0].end:sent.end]]
-            numbers = [clean(v) for v in numbers if v is not None]
-            if numbers and len(numbers) == len([t for t in doc[arms[0].end:sent.end] if not t.is_space]):
-                rows.append((s_i, arms[0], numbers))
+            cells = [t for t in doc[arms[0].end:sent.end] if not t.is_space]
+            numbers, starred = [], []  # "26,8*": a significance mark on the cell before it
+            for t in cells:
+                text = t.text.rstrip("*†")
+                if not text and numbers:
+                    starred[-1] = True
+                    continue
+                value = parse_number(text)
+                if value is None:
+                    break
+                numbers.append(clean(value))
+                starred.append(text != t.text)
+            else:
+                if numbers:
+                    rows.append((s_i, arms[0], numbers, starred))
         out = []
         groups: list[list] = []
         for row in rows:
@@ -282,10 +297,12 @@ class OutcomeRecognizer:
             head_text = index.sents[header].text
             unit = "percent" if "%" in head_text or "procent" in head_text.lower() else None
             control = next((r for r in group if r[1].label_ == "control"), None)
-            for s_i, arm, numbers in group:
+            marks = any(any(r[3]) for r in group)  # a table that marks significance
+            for s_i, arm, numbers, starred in group:
                 if arm.label_ == "control" or len(numbers) < len(measures):
                     continue
                 values = numbers[-len(measures):]
+                stars = starred[-len(measures):]
                 for k, m in enumerate(measures):
                     comp = control[2][-len(measures):][k] if control and len(control[2]) >= len(measures) else None
                     if comp is None:
@@ -294,7 +311,8 @@ class OutcomeRecognizer:
                     out.append([header, s_i, {
                         "measure": m.label_, "arm_type": arm.label_, "direction": direction,
                         "value": values[k], "unit": unit, "comparator": "control", "comparator_value": comp,
-                        "ratio": None, "significant": None, "rule_id": f"{m.id_.split('@')[0]}+outcome-table-row"}])
+                        "ratio": None, "significant": stars[k] if marks else None,
+                        "rule_id": f"{m.id_.split('@')[0]}+outcome-table-row"}])
         return out
 
     # -- across sentences ----------------------------------------------------------------
