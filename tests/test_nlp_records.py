@@ -330,3 +330,29 @@ def test_an_unplaced_finding_in_a_round_up_of_cities_has_no_municipality(extract
             "Het ging om Zwolle, Almere, Ede en Zeist.")
     rec = one(extract_text(text), "outcome")
     assert rec["municipality"] is None
+
+
+def test_a_name_after_a_wrapped_pdf_line(extract_text):
+    filler = "Dit is een gewone regel tekst uit een rapport die de volle breedte van de pagina vult,"
+    text = (f"{filler}\n{filler}\nen in 2018 voerde de gemeente Zwolle een proef in de bijstand uit onder de titel\n"
+            "Samen Sterker Verder, met ruim driehonderd inwoners.\n")
+    assert {r["name"] for r in of_type(extract_text(text), "experiment")} == {"Samen Sterker Verder"}
+
+
+def test_a_table_caption_is_not_joined_to_the_header_below_it(extract_text):
+    filler = "Dit is een gewone regel tekst uit een rapport die de volle breedte van de pagina vult."
+    text = (f"{filler}\n{filler}\n"
+            "Tabel 3. Uitstroom naar werk per groep na twee jaar, ten opzichte van de controlegroep\n"
+            "Groep Deelnemers (n) Uitstroom naar werk (%)\n"
+            "Extra begeleiding 130 14,0\n"
+            "Controlegroep 128 12,0\n")
+    rec = one(extract_text(text), "outcome", arm_type="intensive_guidance")
+    assert (rec["value"], rec["comparator_value"]) == (14, 12)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("We study Werk Zonder Grenzen (‘Work Without Borders’), a randomised trial in Zwolle.", "Werk Zonder Grenzen"),
+    ("Almere begon met Samen Sterk, een experiment met vier groepen.", "Samen Sterk"),
+])
+def test_a_name_in_apposition_to_the_keyword(extract_text, text, name):
+    assert {r["name"] for r in of_type(extract_text(text), "experiment")} == {name}

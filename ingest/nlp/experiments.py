@@ -27,6 +27,9 @@ def make_experiments(nlp: Language, name: str):
     return ExperimentRecognizer()
 
 
+APPOSITION_ARTICLES = {"a", "an", "the", "een", "het", "de"}
+
+
 class ExperimentRecognizer:
     def __init__(self):
         lex = lexicon()
@@ -59,6 +62,8 @@ class ExperimentRecognizer:
                     if tuple(low_words[i:i + len(words)]) == words:
                         i += len(words)
                         break
+                if i + 1 < len(doc) and doc[i].is_space and not doc[i + 1].is_sent_start:
+                    i += 1  # "onder de naam\nBijstand in Balans": a wrapped line
                 if i in labels:  # het onderzoek ‘Weten wat werkt’, het project heette ‘Ruimte’
                     names.append((labels[i], "experiment-quoted-after-keyword"))
                     continue
@@ -75,6 +80,9 @@ class ExperimentRecognizer:
                 span = self._name_before(doc, tok.i, muni_tokens)
                 if span is not None:
                     names.append((span, "experiment-before-keyword"))
+                span = self._name_in_apposition(doc, tok.i)
+                if span is not None:
+                    names.append((span, "experiment-apposition"))
         names = [(s, r) for s, r in names if s.text not in weak or text_of(doc).count(s.text) >= 2]
         known = {}
         for span, rule in names:
@@ -141,6 +149,31 @@ class ExperimentRecognizer:
             j -= 1
         span = doc[start:j]
         if len(span) < 2 and not span.text.isupper():
+            return None
+        return span
+
+    def _name_in_apposition(self, doc: Doc, k: int) -> Span | None:
+        """'Bijstand op Maat (‘Tailored Assistance’), a randomised controlled trial', 'Samen
+        Sterk, een experiment van …': the name before a comma, an article and the keyword."""
+        j = k - 1
+        while j > 0 and k - j <= 4 and doc[j].is_lower and doc[j].lower_ not in APPOSITION_ARTICLES:
+            j -= 1  # randomised controlled
+        if j <= 1 or doc[j].lower_ not in APPOSITION_ARTICLES or doc[j - 1].text != ",":
+            return None
+        end = j - 1
+        if doc[end - 1].text == ")":  # a translation or abbreviation in parentheses
+            opening = next((t for t in range(end - 2, max(0, end - 12), -1) if doc[t].text == "("), None)
+            if opening is None:
+                return None
+            end = opening
+        start = end
+        while start > 0 and end - start < 8 and (doc[start - 1].text[:1].isupper()
+                                                  or doc[start - 1].lower_ in self.glue):
+            start -= 1
+        while start < end and not doc[start].text[:1].isupper():
+            start += 1
+        span = doc[start:end]
+        if sum(t.text[:1].isupper() for t in span) < 2 or span[0].lower_ in DETERMINERS or doc[start].is_sent_start:
             return None
         return span
 

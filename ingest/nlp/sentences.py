@@ -7,15 +7,24 @@ Abbreviations (dr., o.a., bijv., nr.) never end a sentence.
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import abbreviations
+from .util import text_of
 
 FINAL = {".", "!", "?", "…", "?!", "!?"}
 CLOSERS = {"”", "’", "'", '"', "»", ")", "]", "“", "‘"}
+# A line that ends without a full stop and is about as long as the text's typical long line
+# (the median of lines of 40 characters or more) was wrapped, not ended: PDF text, hard-wrapped
+# text files. Captions and headings are shorter; a text of one-line paragraphs has no such width.
+WRAP_SHARE = 0.9
+MIN_WRAP_WIDTH = 50
+CAPTION = re.compile(r"(tabel|table|figuur|figure|grafiek|bijlage)\s+\d", re.I)  # a caption is its own line
 BULLETS = {"•", "-", "–", "—", "*", "·", "▪", "◦", "●"}
 
 
@@ -47,6 +56,11 @@ class DutchSentencizer:
         starts[0] = True
         para_starts = [0]
         last = -1  # index of the last non-space token before i
+        line_start = 0  # character offset where the current line starts
+        text = text_of(doc)
+        long_lines = sorted(n for n in map(len, text.split("\n")) if n >= 40)
+        typical = long_lines[len(long_lines) // 2] if long_lines else 0
+        wrap_width = max(MIN_WRAP_WIDTH, WRAP_SHARE * typical)
         for i in range(n):
             if is_space[i]:
                 continue
@@ -60,11 +74,15 @@ class DutchSentencizer:
                                for k in range(last, i))
                 if newlines >= 2:
                     para_starts.append(i)
-                # A wrapped line continues in lower case after a non-final word.
+                # A wrapped line continues in lower case after a non-final word, or in any case
+                # after a full-width line (a PDF or hard-wrapped text): headings are short.
+                line_end = doc[last].idx + len(texts[last])
                 wrapped = (newlines < 2 and texts[last] not in FINAL and texts[last][-1:] not in ":;"
-                           and texts[i][0].islower())
+                           and (texts[i][0].islower() or (line_end - line_start >= wrap_width
+                                                          and not CAPTION.match(text[line_start:line_end]))))
                 if not wrapped:
                     starts[i] = True
+                line_start = doc[i].idx
                 last = i
                 continue
             k = last
