@@ -356,3 +356,21 @@ def test_a_table_caption_is_not_joined_to_the_header_below_it(extract_text):
 ])
 def test_a_name_in_apposition_to_the_keyword(extract_text, text, name):
     assert {r["name"] for r in of_type(extract_text(text), "experiment")} == {name}
+
+
+@pytest.mark.parametrize("text,speaker,role", [
+    ("Haar collega-wethouder Anke de Wit van Zwolle is voorzichtig. ‘We weten nog niet of dit ook op de lange termijn werkt.’",
+     "Anke de Wit", "wethouder"),
+    ("Wethouder Kees Smit spreekt van ‘een voorzichtige maar duidelijke stap in de goede richting’.", "Kees Smit",
+     "wethouder"),
+    ("Het SCP, dat de evaluatie leidt, benadrukt in een notitie dat ‘de cijfers nog te voorlopig zijn voor conclusies’.",
+     "SCP", "organisatie"),
+    ("Mijn collega Daan Bos, die de evaluatie deed, zei het ooit zo: „Wie vergelijkt met niet-deelnemers, meet vooral motivatie.”",
+     "Daan Bos", "other"),
+    ("De Zwolse wethouder Mira Jansen zei het in de raad zo: \"Als mensen weer meedoen, is dat ook winst voor de stad.\"",
+     "Mira Jansen", "wethouder"),
+    ("“Dit is een resultaat om trots op te zijn,” aldus wethouder Tom Bakker van Zwolle.", "Tom Bakker", "wethouder"),
+])
+def test_more_speakers(extract_text, text, speaker, role):
+    rec = one(extract_text(text), "quote")
+    assert (rec["speaker"], rec["role"]) == (speaker, role)

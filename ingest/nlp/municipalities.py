@@ -84,8 +84,15 @@ class MunicipalityRecognizer:
             return False
         if doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
             return True  # "Van Houten" in mid-sentence
-        return k >= 0 and is_name_token(doc[k]) and not doc[k].is_sent_start \
-            and doc[k].lower_ not in self.not_first_names
+        # one first name before 'van' ("Lotte van Houten"); after a full name ("Petra Noordhuis
+        # van Apeldoorn") the place says where the person works
+        if k < 0 or not is_name_token(doc[k]) or doc[k].is_sent_start or doc[k].lower_ in self.not_first_names:
+            return False
+        caps, j = 0, k
+        while j >= 0 and (is_name_token(doc[j]) or doc[j].lower_ in self.particles):
+            caps += is_name_token(doc[j])
+            j -= 1
+        return caps == 1
 
     @staticmethod
     def _clear_context(doc: Doc, start: int, end: int) -> bool:

@@ -79,6 +79,8 @@ LABEL_HEADS = {"groep", "groepen", "project", "experiment", "onderzoek", "aanpak
                "naam", "heet", "heette", "genaamd", "getiteld", "programma", "proef", "pilot", "traject",
                "werkwijze", "methode", "variant", "thema", "rubriek", "campagne", "titel", "motto"}
 DASHES = {"–", "—", "-", "―"}
+# Words before a speaker that are not part of the name: "de", "mijn collega", "onze".
+DETERMINERS = {"de", "het", "een", "mijn", "onze", "ons", "zijn", "haar", "hun", "jouw", "uw"}
 
 
 class QuoteRecognizer:
@@ -92,6 +94,7 @@ class QuoteRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         index = sentence_index(doc)
+        self._places = {i for m in doc.spans.get("municipalities", []) for i in range(m.start, m.end)}
         self._paras = [(p.start_char, p.end_char) for p in doc.spans.get("paragraphs", [])]
         people = self._people(doc)
         quotes, labels = [], []
@@ -149,7 +152,7 @@ class QuoteRecognizer:
                 if name:
                     people.setdefault(name, None)
                 continue
-            role = self.roles.get(low)
+            role = self._role(low)
             if not role:
                 continue
             tok = doc[k]
@@ -164,6 +167,10 @@ class QuoteRecognizer:
             if name:
                 people.setdefault(name, role)
         return people
+
+    def _role(self, low: str) -> str | None:
+        """'wethouder', and compounds that end in one: 'collega-wethouder', 'oud-wethouder'."""
+        return self.roles.get(low) or (self.roles.get(low.rsplit("-", 1)[-1]) if "-" in low else None)
 
     def _name_before(self, doc: Doc, j: int) -> str | None:
         """The full name (two words or more) that ends at token j."""
@@ -191,7 +198,7 @@ class QuoteRecognizer:
         i = start
         while i < end:
             tok = doc[i]
-            if tok.lower_ in self.roles and i + 1 < end:
+            if self._role(tok.lower_) and i + 1 < end:
                 who = self._who(doc, i, people)
                 if who and who[0] != "gemeente":
                     found.append((i, who))
@@ -232,10 +239,13 @@ class QuoteRecognizer:
         n = len(doc)
         role = None
         j = i
-        while j < n and doc[j].lower_ in ("de", "het", "een"):
+        while j < n and doc[j].lower_ in DETERMINERS:
             j += 1
-        while j < n and doc[j].lower_ in self.roles:
-            role = self.roles[doc[j].lower_]
+        # "De Deventer wethouder X", "de Tilburgse onderzoeker X": the place says where, not who
+        if j + 1 < n and j in self._places and self._role(doc[j + 1].lower_):
+            j += 1
+        while j < n and self._role(doc[j].lower_):
+            role = self._role(doc[j].lower_)
             j += 1
         if j < n and doc[j].lower_ == "gemeente":
             name = read_name(doc, j + 1)
@@ -364,8 +374,14 @@ class QuoteRecognizer:
                 if who:
                     return (*who, (start_sent.start_char, end_sent.end_char), "same-sentence", "quote-according-to")
         persons = self._persons_in(doc, start_sent.start, whole.start, people)
-        if persons and any(t.lower_ in self.speech for t in doc[start_sent.start:whole.start]):
+        spoken = any(t.lower_ in self.speech for t in doc[start_sent.start:whole.start])
+        if persons and spoken:
             return (*persons[0][1], (start_sent.start_char, end_sent.end_char), "same-sentence", "quote-same-sentence")
+        if spoken:
+            # "Het CPB, dat …, benadrukt dat ‘…’", "De onderzoekers van Tilburg University schrijven dat ‘…’"
+            who = self._who(doc, start_sent.start, people)
+            if who and who[0] != "gemeente":
+                return (*who, (start_sent.start_char, end_sent.end_char), "same-sentence", "quote-subject")
         # 4. straight on from the previous quote of the same speaker
         if previous and whole.start_char - previous[0] < 400:
             between = doc.char_span(previous[0], whole.start_char, alignment_mode="contract")
