@@ -11,6 +11,8 @@ SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "corpus" / "gold"
 DEV_DOCS = ROOT / "tests" / "corpus" / "docs"
 DEV_GOLD = ROOT / "tests" / "corpus" / "gold"
+BLIND_DOCS = ROOT / "tests" / "blind" / "docs"
+BLIND_GOLD = ROOT / "tests" / "blind" / "gold"
 EVIDENCE = [sys.executable, "-m", "ingest.cli"]
 
 

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from conftest import DEV_DOCS, DEV_GOLD, GOLD, ROOT, SEEDS, run_cli
+from conftest import BLIND_DOCS, BLIND_GOLD, DEV_DOCS, DEV_GOLD, GOLD, ROOT, SEEDS, run_cli
 
 FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text())
-CORPORA = {"seeds": (GOLD, SEEDS), "dev": (DEV_GOLD, DEV_DOCS)}
+CORPORA = {"seeds": (GOLD, SEEDS), "dev": (DEV_GOLD, DEV_DOCS), "blind": (BLIND_GOLD, BLIND_DOCS)}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
