@@ -7,6 +7,7 @@ one), folds restatements together, and gives every record a deterministic id.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Iterable, Iterator
 
@@ -35,49 +36,54 @@ class MunicipalityResolver:
     """Which municipality a record at a given place is about."""
 
     def __init__(self, doc: Doc):
-        self.doc = doc
-        self.strong = list(doc.spans.get("municipalities", []))
-        self.weak = list(doc.spans.get("municipalities_weak", []))
-        self.paragraphs = list(doc.spans.get("paragraphs", [])) or [doc[:]]
+        # (start character, CBS code) of every mention, sorted: plain tuples, bisected, since
+        # every record asks and Span attributes are slow to read
+        self.strong = sorted((s.start_char, s.label_) for s in doc.spans.get("municipalities", []))
+        self.weak = sorted((s.start_char, s.label_) for s in doc.spans.get("municipalities_weak", []))
+        paragraphs = list(doc.spans.get("paragraphs", [])) or [doc[:]]
+        self.paragraphs = [(p.start_char, p.end_char) for p in paragraphs]
+        self.para_starts = [start for start, _ in self.paragraphs]
         self.main = None
-        self.main = self._dominant(self.strong)
+        self.main = self._dominant([code for _, code in self.strong])
         # A statement placed nowhere goes to the main municipality only where the document is
         # mostly about it: in a round-up of six cities, an unplaced finding is about none.
-        counts = Counter(s.label_ for s in self.strong)
-        self.fallback = self.main if self.main and counts[self.main] * 2 > sum(counts.values()) else None
+        counts = Counter(code for _, code in self.strong)
+        self.fallback = self.main if self.main and counts[self.main] * 2 > len(self.strong) else None
 
-    def _dominant(self, spans) -> str | None:
+    def _dominant(self, codes: list[str]) -> str | None:
         """The most mentioned; among equals the document's main municipality, else the first."""
-        if not spans:
+        if not codes:
             return None
-        counts = Counter(s.label_ for s in spans)
+        counts = Counter(codes)
         top = max(counts.values())
-        tied = [s.label_ for s in spans if counts[s.label_] == top]
+        tied = [c for c in codes if counts[c] == top]
         return self.main if self.main in tied else tied[0]
 
+    @staticmethod
+    def _within(mentions: list[tuple[int, str]], start: int, end: int) -> list[str]:
+        return [code for _, code in mentions[bisect_left(mentions, (start, "")):bisect_left(mentions, (end, ""))]]
+
     def resolve(self, start: int, end: int, anchor: int, national: bool = False) -> tuple[str | None, str]:
-        inside = [s for s in self.strong if start <= s.start_char < end]
-        if national and len({s.label_ for s in inside}) != 1 and len({s.label_ for s in self.strong}) != 1:
+        inside = self._within(self.strong, start, end)
+        if national and len(set(inside)) != 1 and len({code for _, code in self.strong}) != 1:
             # "in geen van de gemeenten", "in totaal": about all experiments, not one municipality
             # (unless the document speaks of one municipality only)
             return None, "fixed"
         if inside:
             return self._dominant(inside), "sentence"
-        weak = [s for s in self.weak if start <= s.start_char < end]
+        weak = self._within(self.weak, start, end)
         if weak:
             return self._dominant(weak), "sentence-organisation"
-        p_i = next((i for i, p in enumerate(self.paragraphs) if p.start_char <= anchor < p.end_char + 1), 0)
-        para = self.paragraphs[p_i]
-        inside = [s for s in self.strong if para.start_char <= s.start_char < para.end_char]
-        if inside:
-            return self._dominant(inside), "paragraph"
-        for back in (1, 2):
+        # the paragraph holding the anchor (a paragraph's end counts as its own)
+        p_i = max(0, bisect_right(self.para_starts, anchor) - 1)
+        if p_i and self.paragraphs[p_i - 1][1] >= anchor:
+            p_i -= 1
+        for back, level in ((0, "paragraph"), (1, "previous-paragraph"), (2, "previous-paragraph")):
             if p_i - back < 0:
                 break
-            prev = self.paragraphs[p_i - back]
-            inside = [s for s in self.strong if prev.start_char <= s.start_char < prev.end_char]
+            inside = self._within(self.strong, *self.paragraphs[p_i - back])
             if inside:
-                return self._dominant(inside), "previous-paragraph"
+                return self._dominant(inside), level
         return self.fallback, "document"
 
 
