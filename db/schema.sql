@@ -1,5 +1,6 @@
 -- The database shape, declared once and applied idempotently by `evidence build`.
--- Record tables share their provenance columns: document, evidence sentence, offsets, rule.
+-- Record tables share their provenance columns: document, evidence sentence, offsets,
+-- the PDF page the evidence starts on, rule.
 
 CREATE TABLE IF NOT EXISTS municipalities (
   cbs_code TEXT PRIMARY KEY,
@@ -19,6 +20,7 @@ CREATE TABLE IF NOT EXISTS documents (
   title TEXT,
   source_url TEXT,
   publisher TEXT,
+  author TEXT,
   published TEXT,
   year INTEGER,
   fetched TEXT,
@@ -42,6 +44,7 @@ CREATE TABLE IF NOT EXISTS municipality_mentions (
   evidence TEXT NOT NULL,
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL,
+  page INTEGER,
   rule_id TEXT,
   extractor_version TEXT
 );
@@ -55,6 +58,7 @@ CREATE TABLE IF NOT EXISTS experiments (
   evidence TEXT NOT NULL,
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL,
+  page INTEGER,
   rule_id TEXT,
   extractor_version TEXT
 );
@@ -70,6 +74,7 @@ CREATE TABLE IF NOT EXISTS arms (
   evidence TEXT NOT NULL,
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL,
+  page INTEGER,
   rule_id TEXT,
   extractor_version TEXT
 );
@@ -86,6 +91,7 @@ CREATE TABLE IF NOT EXISTS sample_sizes (
   evidence TEXT NOT NULL,
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL,
+  page INTEGER,
   rule_id TEXT,
   extractor_version TEXT
 );
@@ -108,6 +114,7 @@ CREATE TABLE IF NOT EXISTS outcomes (
   evidence TEXT NOT NULL,
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL,
+  page INTEGER,
   rule_id TEXT,
   extractor_version TEXT
 );
@@ -127,6 +134,7 @@ CREATE TABLE IF NOT EXISTS quotes (
   evidence TEXT NOT NULL,
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL,
+  page INTEGER,
   rule_id TEXT,
   extractor_version TEXT
 );

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
+import zlib
 from dataclasses import dataclass
 from functools import partial
 from io import BytesIO
@@ -24,14 +26,15 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.warcwriter import WARCWriter
 
 from . import __version__
 from .document import Document
 from .errors import ArchiveError, InputError
-from .fetch import USER_AGENT, Response, decode_body, media_type, utc_now
-from .formats import MAX_BYTES, parse_bytes
+from .fetch import MAX_BYTES, USER_AGENT, Response, decode_body, media_type, utc_now
+from .formats import parse_bytes
 
 INDEX = "index.db"
 WARC_DIR = "warc"
@@ -120,12 +123,21 @@ class Archive:
 
     def __init__(self, folder: str | os.PathLike, create: bool = True):
         self.folder = Path(folder)
-        if not (self.folder / INDEX).exists():
-            if not create:
-                raise ArchiveError(f"{self.folder}: no archive here (run `evidence scrape` first)")
-            (self.folder / WARC_DIR).mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.folder / INDEX)
-        self.db.conn.executescript(SCHEMA)
+        self.db = None
+        if not create and not (self.folder / INDEX).is_file():
+            raise ArchiveError(f"{self.folder}: no archive here (run `evidence scrape` first)")
+        try:
+            if create:
+                (self.folder / WARC_DIR).mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise ArchiveError(f"{self.folder}: cannot be created ({e.strerror or e})") from None
+        try:
+            self.db = sqlite_utils.Database(self.folder / INDEX)
+            self.db.conn.executescript(SCHEMA)
+        except sqlite3.Error as e:
+            if self.db is not None:
+                self.db.close()
+            raise ArchiveError(f"{self.folder / INDEX}: not a usable archive index ({e})") from None
         self._out = None  # (file, writer, name) of the WARC being written, opened on first use
 
     def __enter__(self):
@@ -248,27 +260,37 @@ class Archive:
             return capture
         row = next(self.db.query("SELECT * FROM captures WHERE id = ?", [capture.refers_to]), None)
         if row is None:
-            raise ArchiveError(f"{self.folder / INDEX}: capture {capture.id} refers to a missing capture")
+            raise InputError(capture.url, f"capture {capture.id} in {self.folder / INDEX} refers to a missing capture")
         return Capture(**row)
 
     def payload(self, capture: Capture) -> bytes:
-        """The decoded payload of a capture, read back from its WARC file."""
+        """The decoded payload of a capture, read back from its WARC file.
+
+        A missing or damaged record is an InputError: that document fails, the build goes on.
+        """
         capture = self.original(capture)
         path = self.folder / capture.warc_file
+        where = f"the WARC record in {path} at offset {capture.offset}"
         try:
             with open(path, "rb") as f:
                 f.seek(capture.offset)
                 record = next(iter(ArchiveIterator(f)))
                 raw = record.raw_stream.read()
                 encoding = record.http_headers.get_header("Content-Encoding") if record.http_headers else None
+            payload = decode_body(raw, encoding, MAX_BYTES)
         except FileNotFoundError:
-            raise ArchiveError(f"{path}: missing, but the index points at it") from None
+            raise InputError(capture.url, f"{path} is missing, but the archive index points at it") from None
         except StopIteration:
-            raise ArchiveError(f"{path}: no WARC record at offset {capture.offset}") from None
-        try:
-            return decode_body(raw, encoding, MAX_BYTES)
-        except ValueError as e:
+            raise InputError(capture.url, f"{where} is missing") from None
+        except ArchiveLoadFailed:
+            raise InputError(capture.url, f"{where} is damaged (no WARC record starts there)") from None
+        except (StatusAndHeadersParserException, EOFError, OSError, zlib.error) as e:
+            raise InputError(capture.url, f"{where} is damaged ({str(e).strip()[:200]})") from None
+        except ValueError as e:  # a Content-Encoding that does not decode
             raise InputError(capture.url, str(e)) from None
+        if capture.sha256 and hashlib.sha256(payload).hexdigest() != capture.sha256:
+            raise InputError(capture.url, f"{where} is damaged (its SHA-256 is not the one in the index)")
+        return payload
 
     def parse(self, capture: Capture, fallback: dict) -> Document:
         """The Document for a capture, with its provenance; `fallback` fills title, published

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EvidenceError, InputError
+from .errors import ArchiveError, EvidenceError, InputError, WouldShrink
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = "db/evidence.db"
@@ -103,10 +103,16 @@ def _summary(r: dict) -> str:
 def build(paths, db_path, archive_dir, pipeline):
     """Read, extract and write PATHS and/or the archived documents into a new SQLite database,
     swapped in atomically."""
-    from .store import build as run_build
-
     if not paths and not archive_dir:
         raise click.UsageError("give PATHS to read, --archive DIR, or both")
+    if build_database(paths, db_path, archive_dir, pipeline).failed:
+        sys.exit(1)
+
+
+def build_database(paths, db_path, archive_dir, pipeline, keep_larger=False):
+    """Build, print what was built (or one `Error:` line and exit); the BuildReport."""
+    from .store import build as run_build
+
     nlp = _nlp(pipeline)
     count = {"n": 0}
 
@@ -117,9 +123,13 @@ def build(paths, db_path, archive_dir, pipeline):
 
     try:
         report = run_build(list(paths), db_path, nlp, progress=progress, on_failure=warn_failure,
-                           archive=archive_dir)
+                           archive=archive_dir, keep_larger=keep_larger)
     except KeyboardInterrupt:
         fail(f"build interrupted; {db_path} was left as it was", 130)
+    except WouldShrink as e:
+        fail(f"{e}; the old database was kept (--allow-shrink replaces it anyway)")
+    except ArchiveError as e:  # raised before the database is touched
+        fail(str(e))
     except (EvidenceError, OSError) as e:
         fail(f"build failed ({e}); {db_path} was left as it was")
     records = ", ".join(f"{n} {t}" for t, n in sorted(report.records.items())) or "no records"
@@ -127,8 +137,7 @@ def build(paths, db_path, archive_dir, pipeline):
                f"{len(report.failed)} failed, {len(report.duplicates)} duplicates skipped.", err=True)
     for path, first in report.duplicates:
         click.echo(f"  {path}: same content as {first} (skipped)", err=True)
-    if report.failed:
-        sys.exit(1)
+    return report
 
 
 @cli.command()

@@ -5,6 +5,8 @@ Pure functions of the bytes and the URL they came from; they fetch nothing.
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -25,12 +27,43 @@ class Link:
     published: str | None = None  # ISO date, from a feed or a sitemap's lastmod
 
 
+_HOST = re.compile(r"^[\w.-]+$")  # \w: internationalised names are fine, requests encodes them
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not an http(s) URL we can fetch (None if it is one)."""
+    if any(c.isspace() for c in url):
+        return "it contains a space"
+    try:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return "not an http(s) URL"
+        parts.port  # noqa: B018 -- raises for a port out of range or not a number
+    except ValueError as e:  # urllib's own words: "Invalid IPv6 URL", "Port out of range 0-65535"
+        return str(e)[:1].lower() + str(e)[1:]
+    host = parts.hostname or ""
+    if not host:
+        return "it names no host"
+    if ":" in host:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return f"{host!r} is not an IPv6 address"
+    elif not _HOST.match(host):
+        return f"{host!r} is not a host name"
+    return None
+
+
 def absolute(base: str, href: str | None) -> str | None:
-    """`href` resolved against `base`, without its #fragment; None unless it is http(s)."""
+    """`href` resolved against `base`, without its #fragment; None unless it is an http(s)
+    URL we can fetch (a broken href in the wild is a link not followed, not an error)."""
     if not href or not href.strip():
         return None
-    url = urldefrag(urljoin(base, href.strip()))[0]
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    try:
+        url = urldefrag(urljoin(base, href.strip().replace(" ", "%20")))[0]
+    except ValueError:  # e.g. "http://[oops/a": an unclosed IPv6 bracket
+        return None
+    return None if url_problem(url) else url
 
 
 def listing_links(html: bytes, url: str, links: str, next_page: str | None = None) -> tuple[list[Link], str | None]:

@@ -25,7 +25,8 @@ class Document:
     title: str | None = None
     published: str | None = None  # ISO date (or year-month) when the source gives one
     source_url: str | None = None
-    publisher: str | None = None
+    publisher: str | None = None  # the site or organisation that published it
+    author: str | None = None  # the person or desk that wrote it, where the document names one
     fetched: str | None = None
     archive_ref: str | None = None
     # For PDFs: (page number, start offset) of every page in `text`.
@@ -36,6 +37,7 @@ class Document:
         return self.content_hash[:16]
 
     def page_at(self, offset: int) -> int | None:
+        """The PDF page the text at `offset` is on (None for a document without pages)."""
         page = None
         for number, start in self.pages:
             if start <= offset:

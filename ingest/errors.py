@@ -37,5 +37,11 @@ class SourcesError(EvidenceError):
     """A sources file that cannot be used: unreadable YAML, a missing or wrong field."""
 
 
+class WouldShrink(EvidenceError):
+    """A build that would hold fewer readable documents than the database it replaces."""
+
+
 class ArchiveError(EvidenceError):
-    """An archive folder that cannot be read: missing, or its index points at missing bytes."""
+    """An archive folder that cannot be used: missing, not creatable, or its index unreadable.
+
+    (A damaged or missing WARC record is an InputError of the one document it holds.)"""

@@ -17,20 +17,23 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Callable
 from urllib.parse import urldefrag, urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import requests
 import urllib3
 
-from . import __version__
+from . import __version__, robots
+from .discover import url_problem
 from .errors import FetchError, RobotsDisallowed
+from .formats import MAX_BYTES  # one size cap for what we download and what we read
 
-ROBOTS_AGENT = "bijstand-evidence"
-# An operator can add a way to reach them (EVIDENCE_CONTACT=mailto:...), as crawler etiquette asks.
-USER_AGENT = f"{ROBOTS_AGENT}/{__version__} (+contact: {os.environ.get('EVIDENCE_CONTACT') or 'see README'})"
+ROBOTS_AGENT = "bijstand-evidence"  # the product token robots.txt groups name
+# Where a site operator reads who we are and how to reach us. A placeholder until the
+# project has a public page: set EVIDENCE_CONTACT (a URL or mailto:) before a real crawl.
+PLACEHOLDER_CONTACT = "https://bijstand-evidence.example/contact"
+CONTACT = os.environ.get("EVIDENCE_CONTACT") or PLACEHOLDER_CONTACT
+USER_AGENT = f"{ROBOTS_AGENT}/{__version__} (+{CONTACT})"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
-MAX_BYTES = 25 * 1024 * 1024
 
 
 @dataclass
@@ -122,21 +125,23 @@ class Fetcher:
         self.validators = validators or (lambda url: {})
         self.on_response = on_response or (lambda response: None)
         self.sleep = sleep
-        self.session = requests.Session()
-        self._robots: dict[str, tuple[RobotFileParser, str | None]] = {}
+        self.session = _Session()
+        self._robots: dict[str, tuple[robots.Robots, str | None]] = {}
         self._next_request: dict[str, float] = {}  # host -> monotonic time it may be asked again
         self._crawl_delay: dict[str, float] = {}
 
     def close(self) -> None:
         self.session.close()
 
-    def get(self, url: str, accept: tuple[str, ...] | None = None) -> Response:
+    def get(self, url: str, accept: tuple[str, ...] | None = None,
+            hosts: frozenset[str] | None = None) -> Response:
         """GET `url`, following redirects; the final response is a 200 or a 304.
 
         `accept` lists media types (or prefixes such as 'text/') a 200 may have; another
-        type fails before its body is read. Raises RobotsDisallowed or FetchError.
+        type fails before its body is read. `hosts`, if given, are the host names every
+        hop must be on. Raises RobotsDisallowed or FetchError.
         """
-        response = self._follow(url, accept, polite=True)
+        response = self._follow(url, accept, polite=True, hosts=hosts)
         if response.status >= 400:
             raise FetchError(response.url, f"HTTP {response.status} {response.reason}".strip())
         return response
@@ -146,13 +151,22 @@ class Fetcher:
         rules, unreachable = self._rules(url)
         if unreachable:
             raise FetchError(url, f"robots.txt could not be read ({unreachable}), so the site was not crawled")
-        return rules.can_fetch(ROBOTS_AGENT, url)
+        return rules.allowed(url)
 
-    def _follow(self, url: str, accept, polite: bool) -> Response:
-        """Follow redirects, checking robots.txt and sending validators at every hop when `polite`."""
+    def _follow(self, url: str, accept, polite: bool, hosts: frozenset[str] | None = None) -> Response:
+        """Follow redirects, checking the URL, its host, robots.txt (when `polite`) and
+        sending validators (idem) at every hop."""
         chain = [urldefrag(url)[0]]
         for _ in range(self.max_redirects + 1):
             hop = chain[-1]
+            problem = url_problem(hop)
+            if problem:
+                raise FetchError(url, f"not a URL we can fetch: {hop} ({problem})")
+            host = urlsplit(hop).hostname
+            if hosts and host not in hosts:
+                via = f"redirected to {hop}, but " if len(chain) > 1 else ""
+                raise FetchError(url, f"{via}host {host} is not one of the source's hosts "
+                                      f"({', '.join(sorted(hosts))}); add it to its `hosts` to follow it")
             if polite and not self.allowed(hop):
                 raise RobotsDisallowed(hop)
             response = self._with_retries(hop, self.validators(hop) if polite else {}, accept)
@@ -161,7 +175,10 @@ class Fetcher:
             location = response.header("Location")
             if not location:
                 raise FetchError(hop, f"HTTP {response.status} without a Location header")
-            target = urldefrag(urljoin(hop, location))[0]
+            try:
+                target = urldefrag(urljoin(hop, location.strip()))[0]
+            except ValueError as e:
+                raise FetchError(hop, f"HTTP {response.status} with a bad Location header {location!r} ({e})") from None
             if target in chain:
                 raise FetchError(url, "redirect loop: " + " -> ".join(chain + [target]))
             chain.append(target)
@@ -232,34 +249,44 @@ class Fetcher:
     def _hold(self, host: str, seconds: float) -> None:
         self._next_request[host] = max(self._next_request.get(host, 0.0), time.monotonic() + seconds)
 
-    def _rules(self, url: str) -> tuple[RobotFileParser, str | None]:
+    def _rules(self, url: str) -> tuple[robots.Robots, str | None]:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
             self._robots[origin] = self._read_robots(origin, parts.netloc)
         return self._robots[origin]
 
-    def _read_robots(self, origin: str, host: str) -> tuple[RobotFileParser, str | None]:
+    def _read_robots(self, origin: str, host: str) -> tuple[robots.Robots, str | None]:
         """robots.txt as RFC 9309 reads it: 4xx allows all (401/403 forbid all), unreachable forbids all."""
-        rules = RobotFileParser(origin + "/robots.txt")
         try:
             response = self._follow(origin + "/robots.txt", None, polite=False)
         except FetchError as e:
-            return rules, e.reason
+            return robots.Robots.disallow_all(), e.reason
         if response.status in (401, 403):
-            rules.disallow_all = True
-        elif response.status >= 400:
-            rules.allow_all = True
-        else:
-            try:
-                text = response.content.decode("utf-8", errors="replace")
-            except ValueError as e:
-                return rules, str(e)
-            rules.parse(text.splitlines())
-            delay = rules.crawl_delay(ROBOTS_AGENT)
-            if delay:
-                self._crawl_delay[host] = min(float(delay), self.max_retry_after)
+            return robots.Robots.disallow_all(), None
+        if response.status >= 400:
+            return robots.Robots.allow_all(), None
+        try:
+            text = response.content.decode("utf-8", errors="replace")
+        except ValueError as e:
+            return robots.Robots.disallow_all(), str(e)
+        rules = robots.parse(text, ROBOTS_AGENT)
+        if rules.crawl_delay:
+            self._crawl_delay[host] = min(rules.crawl_delay, self.max_retry_after)
         return rules, None
+
+
+class _Session(requests.Session):
+    """A session that leaves redirects to Fetcher._follow, and ignores the environment."""
+
+    def __init__(self):
+        super().__init__()
+        self.trust_env = False  # no proxies, .netrc or CA bundles from the environment
+
+    def get_redirect_target(self, resp):
+        # requests reads the Location of every 3xx even when not following it, and raises
+        # ValueError on a bad one; _follow checks each hop itself.
+        return None
 
 
 def _cause(error: Exception) -> str:

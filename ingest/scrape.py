@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
+from urllib.parse import urlsplit
 
 from .archive import Archive, Capture
 from .discover import Link, feed_links, listing_links, sitemap_links
@@ -30,7 +31,8 @@ class Summary:
     robots: list[str] = field(default_factory=list)  # not requested: robots.txt disallows them
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     filtered: list[str] = field(default_factory=list)  # documents naming none of the include words
-    too_old: list[str] = field(default_factory=list)  # not requested: published before --since
+    too_old: list[str] = field(default_factory=list)  # published before --since: left out
+    offsite: list[str] = field(default_factory=list)  # not requested: on a host the source does not list
 
     def lines(self) -> list[str]:
         """The summary for people: counts, then one `Error: <url>: <reason>` line per failure."""
@@ -40,7 +42,10 @@ class Summary:
         if self.filtered:
             extra.append(f"{_documents(self.filtered)} named none of the include words and left out")
         if self.too_old:
-            extra.append(f"{_documents(self.too_old)} published before --since not requested")
+            extra.append(f"{_documents(self.too_old)} published before --since left out")
+        if self.offsite:
+            extra.append(f"{len(self.offsite)} link{'s' * (len(self.offsite) != 1)} to other hosts not "
+                         "followed (a source's `hosts` lists those it may follow)")
         if extra:
             out.append("; ".join(extra) + ".")
         out += [f"Error: {url}: {reason}" for url, reason in self.failed]
@@ -106,7 +111,7 @@ class Scraper:
 
     def document(self, source: Source, link: Link) -> None:
         """Fetch one document, archive it and decide whether it goes into the build."""
-        capture = self._fetch(link.url, PDF_TYPES if source.kind == "pdf" else DOCUMENT_TYPES)
+        capture = self._fetch(source, link.url, PDF_TYPES if source.kind == "pdf" else DOCUMENT_TYPES)
         if capture is None:
             return
         fallback = {"title": link.title, "published": link.published, "publisher": source.publisher}
@@ -119,6 +124,10 @@ class Scraper:
                               reason=f"unreadable: {e.reason}", title=None, published=None,
                               publisher=source.publisher)
             return
+        if self._before_since(document.published):
+            # Left as the archive had it: --since limits what a run adds, it removes nothing.
+            self.summary.too_old.append(capture.url)
+            return
         kept = source.names_include(document.title, document.text)
         if not kept:
             self.summary.filtered.append(capture.url)
@@ -128,7 +137,7 @@ class Scraper:
 
     def _index_page(self, source: Source, url: str, role: str, accept) -> tuple[str, bytes] | None:
         """A listing page, feed or sitemap: its final URL and decoded bytes, or None if it failed."""
-        capture = self._fetch(url, accept)
+        capture = self._fetch(source, url, accept)
         if capture is None:
             return None
         self.archive.mark(capture.url, source=source.name, role=role, kept=0, reason=None)
@@ -152,7 +161,10 @@ class Scraper:
         for link in links:
             if not source.wants(link.url):
                 continue
-            if self._older_than_since(link):
+            if urlsplit(link.url).hostname not in source.allowed_hosts:
+                self.summary.offsite.append(link.url)
+                continue
+            if self._before_since(link.published or (self.archive.resource(link.url) or {}).get("published")):
                 self.summary.too_old.append(link.url)
                 old += 1
                 continue
@@ -160,20 +172,17 @@ class Scraper:
             found.setdefault(link.url, link)
         return recent, old
 
-    def _older_than_since(self, link: Link) -> bool:
-        if not self.since:
-            return False
-        published = link.published or (self.archive.resource(link.url) or {}).get("published")
+    def _before_since(self, published: str | None) -> bool:
         # A month-only date ("2019-05") is older only if the whole month is.
-        return bool(published) and published < self.since[:len(published)]
+        return bool(self.since and published) and published < self.since[:len(published)]
 
-    def _fetch(self, url: str, accept) -> Capture | None:
-        """GET one URL and count the outcome; the archived capture, or None."""
+    def _fetch(self, source: Source, url: str, accept) -> Capture | None:
+        """GET one URL of `source` and count the outcome; the archived capture, or None."""
         if url in self._requested:
             return None
         self._requested.add(url)
         try:
-            response = self.fetcher.get(url, accept)
+            response = self.fetcher.get(url, accept, hosts=source.allowed_hosts)
         except RobotsDisallowed:
             self.summary.robots.append(url)
             return None

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli import DEFAULT_DB, build, cli, fail, pipeline_option
+from .cli import DEFAULT_DB, build_database, cli, fail, pipeline_option
 from .errors import EvidenceError
 from .sources import DEFAULT_SOURCES
 
@@ -27,6 +27,10 @@ def scrape_options(command):
                      help="Seconds between two requests to one host (robots.txt may ask for more)."),
         click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
                      help="Seconds to wait for a server before retrying."),
+        click.option("--retries", default=3, show_default=True, type=click.IntRange(min=0),
+                     help="Retries of a URL that timed out or answered 429 or 5xx."),
+        click.option("--backoff", default=2.0, show_default=True, type=click.FloatRange(min=0),
+                     help="Seconds before the first retry, doubled at each next one (unless Retry-After says)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -39,17 +43,21 @@ def _progress(label: str, items: list):
         yield from bar
 
 
-def run_scrape(sources_file, only, since, archive_dir, delay, timeout):
+def run_scrape(sources_file, only, since, archive_dir, **fetch_options):
     """Scrape and print the summary; the Summary."""
     from .archive import Archive
+    from .fetch import CONTACT, PLACEHOLDER_CONTACT
     from .scrape import scrape
     from .sources import load_sources
 
     try:
         sources = load_sources(sources_file, only)
+        if CONTACT == PLACEHOLDER_CONTACT:
+            click.echo(f"Warning: the User-Agent names the placeholder {PLACEHOLDER_CONTACT}; set "
+                       "EVIDENCE_CONTACT to a page or address where site operators can reach you.", err=True)
         with Archive(archive_dir) as archive:
             summary = scrape(sources, archive, since=since.date().isoformat() if since else None,
-                             track=_progress, delay=delay, timeout=timeout)
+                             track=_progress, **fetch_options)
     except EvidenceError as e:
         fail(str(e))
     except KeyboardInterrupt:
@@ -73,15 +81,23 @@ def scrape(**options):
 
 
 @cli.command()
+@click.argument("paths", nargs=-1)
 @scrape_options
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Database to (re)build.")
+@click.option("--allow-shrink", is_flag=True,
+              help="Swap in the new database even if it holds fewer readable documents than the old one.")
 @pipeline_option
-@click.pass_context
-def update(ctx, db_path, pipeline, **options):
-    """Scrape, then build the database from the archive (`evidence build --archive`)."""
+def update(paths, db_path, allow_shrink, pipeline, **options):
+    """Scrape, then build the database from PATHS (files or folders) and the archive,
+    as `evidence build PATHS --archive DIR` does.
+
+    The new database replaces the old one only if it holds at least as many readable
+    documents (a site that is down must not empty the database); --allow-shrink lifts that.
+    Exits 1 if any URL or document failed.
+    """
     summary = run_scrape(**options)
-    ctx.invoke(build, paths=(), db_path=db_path, pipeline=pipeline, archive_dir=options["archive_dir"])
-    if summary.failed:
+    report = build_database(paths, db_path, options["archive_dir"], pipeline, keep_larger=not allow_shrink)
+    if summary.failed or report.failed:
         sys.exit(1)
 
 

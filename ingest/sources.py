@@ -10,11 +10,13 @@ from urllib.parse import urlsplit
 import soupsieve
 import yaml
 
+from .discover import url_problem
 from .errors import SourcesError
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent / "sources.yml"
 KINDS = ("html-listing", "rss", "sitemap", "single", "pdf")
-FIELDS = ("name", "kind", "url", "links", "next", "include", "match", "max_pages", "publisher", "notes")
+FIELDS = ("name", "kind", "url", "hosts", "links", "next", "include", "match", "max_pages", "publisher",
+          "verified", "notes")
 LISTING_ONLY = ("links", "next")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -26,13 +28,20 @@ class Source:
     name: str
     kind: str  # html-listing, rss, sitemap, single (one page) or pdf (one PDF)
     url: str
+    hosts: frozenset[str] = frozenset()  # other host names it may fetch from (besides the url's)
     links: str | None = None  # CSS selector of the article links (html-listing)
     next: str | None = None  # CSS selector of the next listing page (html-listing)
     include: tuple[str, ...] = ()  # keep a document whose title or text names one of these
     match: str | None = None  # regular expression a document URL must contain
     max_pages: int = 10  # listing pages, or sitemap files, read per run
     publisher: str | None = None  # for documents that do not name their publisher
+    verified: bool | None = None  # False: the url was written down, never fetched from here
     notes: str | None = None
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        """The host names every request of this source, redirects included, must be on."""
+        return frozenset({urlsplit(self.url).hostname, *self.hosts})
 
     def wants(self, url: str) -> bool:
         """Whether a discovered URL is one of this source's documents (its `match`)."""
@@ -76,8 +85,11 @@ def parse_sources(data, label: str = "sources.yml") -> list[Source]:
         raise SourcesError(f"{label}: expected a list of sources, one entry (name, kind, url, ...) per source")
     sources, names = [], {}
     for number, entry in enumerate(data, start=1):
+        named = entry.get("name") if isinstance(entry, dict) else None
+        where = f"entry {number}" + (f" ({named.strip()})" if isinstance(named, str) and named.strip() else "")
+
         def bad(message):
-            return SourcesError(f"{label}: entry {number}: {message}")
+            return SourcesError(f"{label}: {where}: {message}")
 
         source = _source(entry, bad)
         if source.name in names:
@@ -101,9 +113,15 @@ def _source(entry, bad) -> Source:
         raise bad(f"name {name!r} should be lower case letters, digits and - . _ (e.g. tilburg-nieuws)")
     if kind not in KINDS:
         raise bad(f"kind {kind!r} is not one of {', '.join(KINDS)}")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise bad(f"url {url!r} is not an http(s) URL")
+    problem = url_problem(url)
+    if problem:
+        raise bad(f"url {url!r} is not a URL we can fetch ({problem})")
+    hosts = entry.get("hosts") or ()
+    if isinstance(hosts, str):
+        hosts = (hosts,)
+    if not isinstance(hosts, (list, tuple)) or not all(
+            isinstance(h, str) and not url_problem(f"https://{h.strip()}/") and ":" not in h for h in hosts):
+        raise bad("'hosts' should be a list of host names (www.example.nl, without scheme or port)")
     if kind == "html-listing" and not entry.get("links"):
         raise bad("'links' (a CSS selector of the article links) is required for kind html-listing")
     for key in LISTING_ONLY:
@@ -127,10 +145,14 @@ def _source(entry, bad) -> Source:
     for key in ("publisher", "notes"):
         if entry.get(key) is not None and not isinstance(entry[key], str):
             raise bad(f"{key!r} should be a text")
-    return Source(name=name, kind=kind, url=url, links=entry.get("links"), next=entry.get("next"),
+    if entry.get("verified") is not None and not isinstance(entry["verified"], bool):
+        raise bad("'verified' should be true or false")
+    return Source(name=name, kind=kind, url=url, hosts=frozenset(h.strip().lower() for h in hosts),
+                  links=entry.get("links"), next=entry.get("next"),
                   include=tuple(w.strip() for w in include),
                   match=None if entry.get("match") is None else str(entry["match"]),
-                  max_pages=max_pages, publisher=entry.get("publisher"), notes=entry.get("notes"))
+                  max_pages=max_pages, publisher=entry.get("publisher"), verified=entry.get("verified"),
+                  notes=entry.get("notes"))
 
 
 def _selector(value, key, bad) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,7 +20,7 @@ import sqlite_utils
 
 from . import EXTRACTOR_VERSION
 from .document import Document, short_id
-from .errors import InputError
+from .errors import InputError, WouldShrink
 from .extract import extract_documents
 from .formats import iter_paths, read_path
 
@@ -73,7 +74,7 @@ def load_municipalities(db: sqlite_utils.Database) -> None:
 def _document_row(document: Document, n_records: int, municipality_code: str | None) -> dict:
     return {
         "id": document.id, "path": document.path, "title": document.title,
-        "source_url": document.source_url, "publisher": document.publisher,
+        "source_url": document.source_url, "publisher": document.publisher, "author": document.author,
         "published": document.published,
         "year": int(document.published[:4]) if document.published else None,
         "fetched": document.fetched, "archive_ref": document.archive_ref,
@@ -93,6 +94,7 @@ def _failed_row(path: str, reason: str) -> dict:
 def _record_row(document: Document, record: dict, experiments: dict) -> dict:
     row = {k: v for k, v in record.items() if not k.startswith("_") and k not in ("doc", "type", "cbs_code")}
     row["document_id"] = document.id
+    row["page"] = document.page_at(record["start"])
     row["municipality_code"] = record["_cbs_code"]
     if record["type"] == "quote":
         row["quote_start"], row["quote_end"] = record["_quote_start"], record["_quote_end"]
@@ -174,12 +176,28 @@ def finish(db: sqlite_utils.Database) -> None:
     db.execute("ANALYZE")
 
 
+def readable_documents(db_path: str | os.PathLike) -> int:
+    """How many documents the database at `db_path` could read (0 if there is none, or no database)."""
+    if not Path(db_path).is_file():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
 def build(paths: list[str], db_path: str, nlp, progress=None,
-          on_failure: Callable = lambda path, reason: None, archive: str | None = None) -> BuildReport:
+          on_failure: Callable = lambda path, reason: None, archive: str | None = None,
+          keep_larger: bool = False) -> BuildReport:
     """Read, extract and write a new database at `db_path`, replacing the old one atomically.
 
     `archive` is a scrape archive folder whose kept documents are read after `paths`;
-    it is only read, so a build needs no network.
+    it is only read, so a build needs no network. With `keep_larger`, a new database
+    with fewer readable documents than the old one is not swapped in (WouldShrink).
     """
     from .archive import Archive
 
@@ -206,6 +224,10 @@ def build(paths: list[str], db_path: str, nlp, progress=None,
         db.close()
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
+        old = readable_documents(target) if keep_larger else 0
+        if report.documents < old:
+            raise WouldShrink(f"{target}: the new database would hold {report.documents} readable "
+                              f"document{'s' * (report.documents != 1)}, fewer than the {old} of the current one")
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -5,8 +5,9 @@ article) with ETag and Last-Modified, answers conditional requests with 304, gzi
 for clients that accept it, and has the faults of the real web at fixed paths (FAULTS).
 Every request is logged, so a test can assert what was, and was not, asked for.
 
-`http://proefstad.example` in a served file is replaced by the server's own address,
-so feeds and sitemaps can hold the absolute URLs the formats ask for.
+`http://proefstad.example` in a served file (or a redirect) is replaced by the server's
+own address, so feeds and sitemaps can hold the absolute URLs the formats ask for;
+`http://elders.example` by the same server under the name localhost: another host.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 SITE = Path(__file__).parent / "fixtures" / "site"
 PLACEHOLDER = b"http://proefstad.example"
+ELSEWHERE = b"http://elders.example"
 SLOW_SECONDS = 1.5
 BIG = 10 * 1024 * 1024
 
@@ -36,6 +40,8 @@ FAULTS = {
     "/lus/a": "redirect:/lus/b",
     "/lus/b": "redirect:/lus/a",
     "/oud/concept.html": "redirect:/intern/concept.html",
+    "/storingen/verhuisd.html": "redirect:http://elders.example/nieuws/deventer-tussenstand.html",
+    "/storingen/kromme-verwijzing.html": "redirect:http://[oops/x",
     "/storingen/groot.html": "big-declared",
     "/storingen/stroom.html": "big-streamed",
     "/storingen/foto.html": "type:image/jpeg",
@@ -87,6 +93,11 @@ class FakeSite:
     def url(self, path: str) -> str:
         return self.base + path
 
+    def localise(self, data: bytes) -> bytes:
+        """`data` with the placeholder hosts replaced by this server's addresses."""
+        elsewhere = self.base.replace("127.0.0.1", "localhost").encode()
+        return data.replace(PLACEHOLDER, self.base.encode()).replace(ELSEWHERE, elsewhere)
+
     def requests(self, path: str | None = None) -> list[Request]:
         with self._lock:
             return [r for r in self.log if path is None or r.path == path]
@@ -111,13 +122,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        entry = Request(self.path, dict(self.headers), time.monotonic())
+        entry = self.entry = Request(self.path, dict(self.headers), time.monotonic())
         with self.site._lock:
             earlier = sum(1 for r in self.site.log if r.path == self.path)
             self.site.log.append(entry)
         fault = self.site.faults.get(self.path, "")
         try:
-            entry.status = self._answer(fault, earlier)
+            self._answer(fault, earlier)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout or a size cap): that is the point
 
@@ -127,7 +138,7 @@ class _Handler(BaseHTTPRequestHandler):
             extra = {"Retry-After": "1"} if arg == "429" else {}
             return self._send(int(arg), b"<html><body>Even geduld</body></html>", "text/html", extra)
         if kind == "redirect":
-            return self._send(302, b"", "text/html", {"Location": arg})
+            return self._send(302, b"", "text/html", {"Location": self.site.localise(arg.encode()).decode()})
         if kind == "slow":
             time.sleep(SLOW_SECONDS)
         if kind == "big-declared":
@@ -137,7 +148,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.site.root / self.path.lstrip("/").split("?")[0]
         if not path.is_file() or self.site.root.resolve() not in path.resolve().parents:
             return self._send(404, b"<html><body>Niet gevonden</body></html>", "text/html")
-        body = path.read_bytes().replace(PLACEHOLDER, self.site.base.encode())
+        body = self.site.localise(path.read_bytes())
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         modified = path.stat().st_mtime
         validators = {"ETag": etag, "Last-Modified": formatdate(modified, usegmt=True)}
@@ -164,6 +175,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "gzip" in self.headers.get("Accept-Encoding", "") and status == 200 and "Content-Length" not in headers:
             body = gzip.compress(body, mtime=0)
             headers["Content-Encoding"] = "gzip"
+        self.entry.status = status  # before the client can have the answer, so a test never sees None
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type + ("; charset=utf-8" if content_type.startswith("text/") else ""))
@@ -176,6 +188,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _stream(self, size: int) -> int:
         """A body without Content-Length, sent in chunks until the client hangs up."""
+        self.entry.status = 200
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Transfer-Encoding", "chunked")
@@ -185,3 +198,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
         self.wfile.write(b"0\r\n\r\n")
         return 200
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A fake site serving a fresh copy of tests/fixtures/site (import it into a test module)."""
+    with FakeSite.copy_of(tmp_path / "site") as site:
+        yield site

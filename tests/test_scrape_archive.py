@@ -6,22 +6,18 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
-from fakesite import FakeSite
+from fakesite import site  # noqa: F401 (a fixture)
 from ingest.archive import NOT_MODIFIED_PROFILE, Archive, archive_name
-from ingest.errors import ArchiveError
+from ingest.errors import ArchiveError, InputError
 from ingest.fetch import Fetcher
 from ingest.formats import parse_bytes
+from ingest.store import TABLES
 
 FAST = dict(delay=0.0, timeout=0.5, retries=1, backoff=0.01)
 WARCIO = Path(sys.executable).with_name("warcio")
-
-
-@pytest.fixture
-def site(tmp_path):
-    with FakeSite.copy_of(tmp_path / "site") as site:
-        yield site
 
 
 @pytest.fixture
@@ -168,3 +164,97 @@ def test_building_from_a_missing_archive_says_so(tmp_path):
     with pytest.raises(ArchiveError, match=r"nope: no archive here \(run `evidence scrape` first\)"):
         Archive(tmp_path / "nope", create=False)
     assert not (tmp_path / "nope").exists()
+
+
+# --- building from the archive ---
+
+def keep(archive, *urls):
+    for url in urls:
+        archive.mark(url, source="proefstad", role="document", kept=1, reason=None)
+
+
+def build_from(archive, db_path, nlp):
+    from ingest.store import build
+
+    failures = []
+    archive.close()
+    report = build([], str(db_path), nlp, archive=str(archive.folder),
+                   on_failure=lambda name, reason: failures.append((name, reason)))
+    return report, failures, sqlite_utils.Database(db_path)
+
+
+def test_every_record_knows_the_pdf_page_its_evidence_starts_on(site, archive, tmp_path, nlp):
+    pdf, html = site.url("/rapporten/eindrapport.pdf"), site.url("/nieuws/tilburg-vertrouwen-en-zelfregie.html")
+    fetch(archive, pdf), fetch(archive, html)
+    keep(archive, pdf, html)
+    _, _, db = build_from(archive, tmp_path / "e.db", nlp)
+    pages = {(row["format"], row["table"], row["start"], row["page"]) for row in db.query(
+        "SELECT d.format, r.start, r.page, r.tbl AS [table] FROM documents d JOIN ("
+        + " UNION ALL ".join(f"SELECT document_id, start, page, '{t}' AS tbl FROM {t}" for t in TABLES.values())
+        + ") r ON r.document_id = d.id")}
+    pdf_pages = {(table, start, page) for fmt, table, start, page in pages if fmt == "pdf"}
+    assert pdf_pages == {("municipality_mentions", 0, 1), ("experiments", 0, 1), ("sample_sizes", 85, 1),
+                         ("arms", 155, 2), ("outcomes", 252, 2)}
+    assert {page for fmt, _, _, page in pages if fmt == "html"} == {None}
+    assert all("page" in db[t].columns_dict for t in TABLES.values())
+
+
+def test_extract_jsonl_keeps_its_format_without_pages():
+    from conftest import jsonl, run_cli
+
+    pdf = Path(__file__).parent / "fixtures" / "site" / "rapporten" / "eindrapport.pdf"
+    result = run_cli("extract", "--jsonl", pdf)
+    records = jsonl(result.stdout)
+    assert records and not [r for r in records if "page" in r]
+
+
+def test_the_author_is_kept_apart_from_the_publisher(site, archive, tmp_path, nlp):
+    page = site.root / "nieuws" / "deventer-tussenstand.html"
+    page.write_text(page.read_text().replace("<head>", '<head><meta name="author" content="Redactie Deventer">', 1))
+    url = site.url("/nieuws/deventer-tussenstand.html")
+    document = archive.parse(fetch(archive, url).archived, {"publisher": "Gemeente Deventer"})
+    assert (document.author, document.publisher) == ("Redactie Deventer", "Gemeente Deventer")
+    keep(archive, url)
+    _, _, db = build_from(archive, tmp_path / "e.db", nlp)
+    assert [(r["author"], r["publisher"]) for r in db["documents"].rows] == [("Redactie Deventer", "Gemeente Deventer")]
+
+
+def test_trafilatura_finds_the_byline_author():
+    raw = (b'<html><head><title>Bijstand</title><meta property="og:site_name" content="Gemeente Oss">'
+           b'<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+           b' "headline": "Bijstand", "author": {"@type": "Person", "name": "Anna de Vries"},'
+           b' "datePublished": "2019-04-02"}</script></head>'
+           b"<body><article><h1>Bijstand</h1><p>In Oss deden 300 mensen mee aan het experiment.</p>"
+           b"</article></body></html>")
+    document = parse_bytes(raw, "oss.html")
+    assert (document.author, document.publisher, document.published) == ("Anna de Vries", "Gemeente Oss", "2019-04-02")
+
+
+@pytest.mark.parametrize("start", [0, 60])  # the gzip header, or inside the compressed record
+def test_a_damaged_warc_record_fails_its_document_and_the_build_goes_on(site, archive, tmp_path, nlp, start):
+    good, bad = site.url("/nieuws/tilburg-vertrouwen-en-zelfregie.html"), site.url("/nieuws/deventer-tussenstand.html")
+    fetch(archive, good)
+    damaged = fetch(archive, bad).archived
+    keep(archive, good, bad)
+    warc = archive.folder / damaged.warc_file
+    data = bytearray(warc.read_bytes())
+    data[damaged.offset + start:damaged.offset + start + 40] = b"\0" * 40
+    warc.write_bytes(bytes(data))
+    report, failures, db = build_from(archive, tmp_path / "e.db", nlp)
+    name = archive_name(bad, "text/html")
+    assert report.documents == 1
+    assert failures == [(name, f"the WARC record in {warc} at offset {damaged.offset} is damaged "
+                               "(no WARC record starts there)")]
+    assert [(r["path"], r["status"], r["error"]) for r in db.query("SELECT * FROM documents WHERE status = 'failed'")] \
+        == [(name, "failed", failures[0][1])]
+
+
+def test_a_record_whose_bytes_changed_is_damaged_too(site, archive):
+    capture = fetch(archive, site.url("/feed.xml")).archived
+    archive.db.execute("UPDATE captures SET sha256 = 'feed' WHERE id = ?", [capture.id])
+    with pytest.raises(InputError, match="is damaged \\(its SHA-256 is not the one in the index\\)"):
+        archive.payload(archive.latest(site.url("/feed.xml")))
+    capture = fetch(archive, site.url("/sitemap.xml")).archived
+    (archive.folder / capture.warc_file).unlink()
+    with pytest.raises(InputError, match="is missing, but the archive index points at it"):
+        archive.payload(capture)

@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from ingest.discover import Link, feed_links, listing_links, sitemap_links
+from ingest.discover import Link, absolute, feed_links, listing_links, sitemap_links
 from ingest.errors import DiscoveryError, SourcesError
 from ingest.scrape import Summary
 from ingest.sources import DEFAULT_SOURCES, Source, load_sources, parse_sources
@@ -29,6 +29,21 @@ def test_listing_links_resolved_deduplicated_and_only_http():
     links, following = listing_links(LISTING, BASE + "index", "a.news-item, div.card", "a.next")
     assert [l.url for l in links] == [BASE + "artikel-1", BASE + "artikel-2", "https://elders.nl/bericht"]
     assert following == BASE + "?pagina=2"
+
+
+@pytest.mark.parametrize("href,url", [
+    ("http://[oops/a", None),  # an unclosed IPv6 bracket: urllib raises ValueError
+    ("http://www.proefstad.nl:99999/a", None),
+    ("http://www.proef stad.nl/a", None),
+    ("http:///a", None),
+    ("ftp://www.proefstad.nl/a", None),
+    ("rapport 2020.pdf", BASE + "rapport%202020.pdf"),  # browsers send the space encoded, so do we
+    ("http://[::1]:8080/a", "http://[::1]:8080/a"),
+])
+def test_a_broken_href_is_a_link_not_followed(href, url):
+    assert absolute(BASE, href) == url
+    html = f'<a class="news-item" href="{href}">x</a><a class="news-item" href="goed">y</a>'.encode()
+    assert [l.url for l in listing_links(html, BASE, "a.news-item")[0]] == [u for u in (url, BASE + "goed") if u]
 
 
 def test_listing_without_a_next_link():
@@ -114,31 +129,44 @@ GOOD = {"name": "proefstad-nieuws", "kind": "html-listing", "url": "https://www.
 
 @pytest.mark.parametrize("change,message", [
     ({"kind": "html"}, "kind 'html' is not one of html-listing, rss, sitemap, single, pdf"),
-    ({"url": "www.proefstad.nl"}, "url 'www.proefstad.nl' is not an http(s) URL"),
+    ({"url": "www.proefstad.nl"}, "url 'www.proefstad.nl' is not a URL we can fetch (not an http(s) URL)"),
+    ({"url": "http://[::1/x"}, "url 'http://[::1/x' is not a URL we can fetch (invalid IPv6 URL)"),
+    ({"url": "https://www.proefstad.nl:99999/"},
+     "url 'https://www.proefstad.nl:99999/' is not a URL we can fetch (port out of range 0-65535)"),
+    ({"url": "https://www.proefstad.nl/nieuws en pers"},
+     "url 'https://www.proefstad.nl/nieuws en pers' is not a URL we can fetch (it contains a space)"),
+    ({"url": "https://www proefstad nl/"},
+     "url 'https://www proefstad nl/' is not a URL we can fetch (it contains a space)"),
+    ({"url": "https://"}, "url 'https://' is not a URL we can fetch (it names no host)"),
+    ({"hosts": ["https://cdn.proefstad.nl"]},
+     "'hosts' should be a list of host names (www.example.nl, without scheme or port)"),
+    ({"verified": "ja"}, "'verified' should be true or false"),
     ({"name": None}, "'name' is required (a text)"),
     ({"name": "Proefstad Nieuws"}, "name 'Proefstad Nieuws' should be lower case letters, digits and - . _ "
                                    "(e.g. tilburg-nieuws)"),
     ({"links": None}, "'links' (a CSS selector of the article links) is required for kind html-listing"),
     ({"links": "a[href"}, "links 'a[href' is not a valid CSS selector (Malformed attribute selector at position 1)"),
     ({"kind": "rss", "links": None, "next": "a.next"}, "'next' only applies to kind html-listing"),
-    ({"lnks": "a"}, "unknown field 'lnks' (known fields: name, kind, url, links, next, include, match, "
-                    "max_pages, publisher, notes)"),
+    ({"lnks": "a"}, "unknown field 'lnks' (known fields: name, kind, url, hosts, links, next, include, match, "
+                    "max_pages, publisher, verified, notes)"),
     ({"include": [3]}, "'include' should be a list of words"),
     ({"match": "(nieuws"}, "match '(nieuws' is not a valid regular expression (missing ), unterminated "
                            "subpattern at position 0)"),
     ({"max_pages": 0}, "max_pages should be a whole number of at least 1, not 0"),
     ({"max_pages": True}, "max_pages should be a whole number of at least 1, not True"),
 ])
-def test_a_bad_entry_is_named_with_its_number(change, message):
+def test_a_bad_entry_is_named_with_its_number_and_name(change, message):
     bad = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
     second = {**GOOD, "name": "tweede"}
     with pytest.raises(SourcesError) as err:
         parse_sources([second, bad], "sources.yml")
-    assert str(err.value) == f"sources.yml: entry 2: {message}"
+    where = f"entry 2 ({bad['name']})" if "name" in bad else "entry 2"
+    assert str(err.value) == f"sources.yml: {where}: {message}"
 
 
 def test_names_are_unique_and_the_file_must_be_a_list():
-    with pytest.raises(SourcesError, match=r"^s.yml: entry 2: name 'proefstad-nieuws' is already used by entry 1$"):
+    with pytest.raises(SourcesError, match=r"^s.yml: entry 2 \(proefstad-nieuws\): name 'proefstad-nieuws' "
+                                           r"is already used by entry 1$"):
         parse_sources([GOOD, GOOD], "s.yml")
     with pytest.raises(SourcesError, match=r"^s.yml: expected a list of sources"):
         parse_sources({"sources": [GOOD]}, "s.yml")
@@ -168,6 +196,8 @@ def test_the_shipped_sources_file_is_valid():
                   "apeldoorn", "epe", "oss", "geldrop-mierlo"):
         assert f"{place}-nieuws" in names
     assert {"kamerstukken-34352", "cpb-vervolgonderzoek", "zonmw-sitemap"} <= names
+    pdfs = [s for s in sources if s.kind == "pdf"]
+    assert pdfs and all(s.verified is False and s.url.endswith(".pdf") for s in pdfs)
     assert all(s.url.startswith("https://") for s in sources)
 
 
@@ -181,10 +211,11 @@ def test_include_matches_compounds_in_any_case():
 
 def test_summary_lines():
     summary = Summary(fetched=["u1", "u2"], unchanged=["u3"], robots=["u4"], failed=[("u5", "HTTP 404 Not Found")],
-                      filtered=["u2"], too_old=["u6", "u7"])
+                      filtered=["u2"], too_old=["u6", "u7"], offsite=["u8", "u9"])
     assert summary.lines() == [
         "2 fetched, 1 unchanged, 1 skipped by robots.txt, 1 failed.",
         "1 document named none of the include words and left out; "
-        "2 documents published before --since not requested.",
+        "2 documents published before --since left out; "
+        "2 links to other hosts not followed (a source's `hosts` lists those it may follow).",
         "Error: u5: HTTP 404 Not Found",
     ]

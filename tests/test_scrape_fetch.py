@@ -1,20 +1,16 @@
 """The fetcher against a real HTTP server on 127.0.0.1: politeness and every fault."""
 
+import os
 import time
 
 import pytest
 
-from fakesite import FakeSite
+from fakesite import site  # noqa: F401 (a fixture)
 from ingest.errors import FetchError, RobotsDisallowed
-from ingest.fetch import USER_AGENT, Fetcher, decode_body, retry_after
+from ingest import __version__
+from ingest.fetch import CONTACT, PLACEHOLDER_CONTACT, USER_AGENT, Fetcher, decode_body, retry_after
 
 FAST = dict(delay=0.0, timeout=0.3, retries=2, backoff=0.05, max_bytes=200_000)
-
-
-@pytest.fixture
-def site(tmp_path):
-    with FakeSite.copy_of(tmp_path / "site") as site:
-        yield site
 
 
 @pytest.fixture
@@ -35,7 +31,7 @@ def test_robots_txt_first_once_and_the_user_agent_says_who_we_are(site, fetcher)
     fetcher.get(site.url("/nieuws/pagina-2.html"))
     assert site.paths() == ["/robots.txt", "/nieuws/index.html", "/nieuws/pagina-2.html"]
     assert {r.headers["User-Agent"] for r in site.requests()} == {USER_AGENT}
-    assert USER_AGENT.startswith("bijstand-evidence/") and "contact" in USER_AGENT
+    assert USER_AGENT == f"bijstand-evidence/{__version__} (+{CONTACT})"
 
 
 def test_a_disallowed_page_is_never_requested(site, fetcher):
@@ -119,6 +115,30 @@ def test_a_redirect_loop_is_named(site, fetcher):
     assert site.paths().count("/lus/a") == 1
 
 
+def test_a_bad_location_header_is_named(site, fetcher):
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url("/storingen/kromme-verwijzing.html"))
+    assert err.value.reason == "HTTP 302 with a bad Location header 'http://[oops/x' (Invalid IPv6 URL)"
+
+
+def test_every_hop_must_be_on_an_allowed_host(site, fetcher):
+    moved = site.url("/storingen/verhuisd.html")
+    with pytest.raises(FetchError) as err:
+        fetcher.get(moved, hosts={"127.0.0.1"})
+    target = site.url("/nieuws/deventer-tussenstand.html").replace("127.0.0.1", "localhost")
+    assert err.value.reason == (f"redirected to {target}, but host localhost is not one of the source's hosts "
+                                "(127.0.0.1); add it to its `hosts` to follow it")
+    assert [r.headers["Host"].split(":")[0] for r in site.requests()] == ["127.0.0.1"] * 2  # robots.txt, the 302
+    assert fetcher.get(moved, hosts={"127.0.0.1", "localhost"}).url == target
+    assert fetcher.get(moved).url == target  # no hosts given: any
+
+
+def test_the_environment_s_proxies_are_not_used(site, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("NO_PROXY", "")
+    assert Fetcher(**FAST).get(site.url("/nieuws/index.html")).status == 200
+
+
 @pytest.mark.parametrize("path,reason", [
     ("/storingen/groot.html", "body of 10,485,760 bytes is larger than the limit of 200,000"),
     ("/storingen/stroom.html", "body is larger than the limit of 200,000 bytes"),
@@ -182,3 +202,18 @@ def test_decode_body_refuses_a_gzip_bomb():
     with pytest.raises(ValueError, match="larger than the limit of 1,000 bytes"):
         decode_body(bomb, "gzip", 1000)
     assert decode_body(bomb, "gzip", 2_000_000) == b"\0" * 1_000_000
+
+
+def test_the_contact_in_the_user_agent_is_a_setting(tmp_path):
+    import subprocess
+    import sys
+
+    def agent(**env):
+        code = "from ingest.fetch import USER_AGENT; print(USER_AGENT)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={k: v for k, v in {**os.environ, **env}.items() if v is not None})
+        return out.stdout.strip()
+
+    assert agent(EVIDENCE_CONTACT="https://evidence.example.nl/over") == \
+        f"bijstand-evidence/{__version__} (+https://evidence.example.nl/over)"
+    assert agent(EVIDENCE_CONTACT=None).endswith(f"(+{PLACEHOLDER_CONTACT})")

@@ -45,7 +45,7 @@ def _trafilatura_metadata(markup: str) -> dict:
         meta = extract_metadata(markup, date_config={"original_date": True, "extensive_search": False})
     except Exception:  # its heuristics have bugs of their own; they must not cost us the document
         return {}
-    return {"title": meta.title, "published": meta.date, "publisher": meta.sitename or meta.author}
+    return {"title": meta.title, "published": meta.date, "publisher": meta.sitename, "author": meta.author}
 
 
 def _is_furniture(tag) -> bool:
@@ -129,12 +129,13 @@ def parse(raw: bytes, path: str) -> Document:
         time_tag = soup.find("time")
         if time_tag:
             published = time_tag.get("datetime") or time_tag.get_text(" ", strip=True)
-    publisher = _meta(soup, "og:site_name", "publisher", "dc.publisher", "author")
+    publisher = _meta(soup, "og:site_name", "publisher", "dc.publisher")
+    author = _meta(soup, "author", "article:author", "dc.creator")
     url = _meta(soup, "og:url")
     canonical = soup.find("link", rel="canonical")
     if canonical and canonical.get("href"):
         url = canonical["href"]
-    found = {"title": title, "published": normalise_date(published), "publisher": publisher}
+    found = {"title": title, "published": normalise_date(published), "publisher": publisher, "author": author}
     if not all(found.values()):
         # Only the fields the meta tags left empty: those tags are the page's own statement.
         extra = _trafilatura_metadata(dammit.unicode_markup)
@@ -151,4 +152,5 @@ def parse(raw: bytes, path: str) -> Document:
         if h1 is None:
             text = title + "\n\n" + text
     return Document(path=path, text=text, format="html", content_hash="", title=found["title"],
-                    published=normalise_date(found["published"]), publisher=found["publisher"], source_url=url)
+                    published=normalise_date(found["published"]), publisher=found["publisher"],
+                    author=found["author"], source_url=url)

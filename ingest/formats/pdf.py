@@ -48,4 +48,4 @@ def parse(raw: bytes, path: str) -> Document:
     if created.startswith("D:") and len(created) >= 10:
         published = normalise_date(f"{created[2:6]}-{created[6:8]}-{created[8:10]}")
     return Document(path=path, text=text + "\n", format="pdf", content_hash="", title=title,
-                    published=published, publisher=(info.get("/Author") or None), pages=pages)
+                    published=published, author=(info.get("/Author") or "").strip() or None, pages=pages)
