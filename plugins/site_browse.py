@@ -1,9 +1,13 @@
 """Browsing the record tables in Dutch: readable labels for codes (cells, facets, column
 headers), facets that need a join (province via the municipality, publisher and year via
-the source document), the template helpers every page uses, and the `dutch_stem` SQL
-functions for search in canned queries."""
+the source document), the template helpers every page uses, the `dutch_stem` SQL
+functions for search in canned queries, and metadata.yml applied to the served database
+whatever its file is called."""
 
 from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode
 
 import markupsafe
 from datasette import hookimpl
@@ -11,10 +15,12 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 
-from ingest.publish import LABELS, RECORD_TABLES, fts_query, label, number, stem_text
+from ingest.publish import LABELS, RECORD_TABLES, describe, fts_query, label, number, stem_text
 
+METADATA_DB = "evidence"  # the database's key in metadata.yml
 CODED = {"arm_type", "measure", "direction", "comparator", "role", "population", "unit", "status", "format"}
 SITE_TABLES = set(RECORD_TABLES) | {"documents", "municipalities", "search_index", "labels"}
+DESCRIBED = set(RECORD_TABLES) | {"documents"}
 
 # Facets through a join: query-string argument, the column the record table joins on, the
 # filter's WHERE clause, the joined value and the join. The argument filters the table;
@@ -48,7 +54,13 @@ NAV = [("/-/search", "Zoeken"), ("/-/claim", "Bewering checken"), ("/-/map", "Ka
        ("/{db}/documents", "Documenten"), ("/{db}#queries", "Vragen")]
 
 
-def column_label(column: str) -> str:
+# Where a column name means something else in one table than in the others
+TABLE_COLUMNS = {"labels": {"label": "wat de site toont"}}
+
+
+def column_label(column: str, table: str | None = None) -> str:
+    if column in TABLE_COLUMNS.get(table, {}):
+        return TABLE_COLUMNS[table][column]
     return label("column", column) if column in LABELS["column"] else column
 
 
@@ -68,10 +80,52 @@ def _has_column(table: str, column: str) -> bool:
 
 
 @hookimpl
+def startup(datasette):
+    """metadata.yml describes the database as `evidence` (titles, facets, canned queries),
+    but Datasette names a database after its file: the one database served gets that
+    description whatever its file is called (`evidence serve --db /tmp/audit.db`)."""
+    served = [name for name in datasette.databases if name != "_internal"]
+    # Datasette 0.65 has no public way to re-key metadata; _metadata_local is what
+    # --metadata loaded, and every metadata lookup reads it.
+    databases = datasette._metadata_local.get("databases") or {}
+    if len(served) == 1 and served[0] not in databases and METADATA_DB in databases:
+        databases[served[0]] = databases.pop(METADATA_DB)
+
+
+def tolerant_search(query_string: bytes) -> bytes:
+    """A table's `_search` with an odd number of double quotes loses its quotes, and one
+    without a word is dropped: Datasette's escaping turns both into an FTS5 syntax error."""
+    args = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    kept = []
+    for key, value in args:
+        if key.startswith("_search") and key != "_searchmode":
+            if value.count('"') % 2:
+                value = value.replace('"', " ")
+            if not re.search(r"\w", value):
+                continue
+        kept.append((key, value))
+    return urlencode(kept, encoding="latin-1").encode("latin-1") if kept != args else query_string
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def search_tolerant_app(scope, receive, send):
+            if scope["type"] == "http" and b"_search" in scope.get("query_string", b""):
+                scope = dict(scope, query_string=tolerant_search(scope["query_string"]))
+            await app(scope, receive, send)
+        return search_tolerant_app
+    return wrap
+
+
+@hookimpl
 def prepare_connection(conn):
     # For canned queries: ... WHERE search_index_fts MATCH dutch_fts_query(:q)
     conn.create_function("dutch_stem", 1, stem_text, deterministic=True)
     conn.create_function("dutch_fts_query", 1, fts_query, deterministic=True)
+    # The title every page gives a document, for canned queries: document_title(title, path)
+    conn.create_function("document_title", 2, lambda title, path: describe(
+        "documents", {"title": title, "path": path, "id": ""}), deterministic=True)
 
 
 @hookimpl
@@ -80,6 +134,11 @@ def render_cell(row, value, column, table, database, datasette):
         return None
     if isinstance(value, str) and value.startswith("/-/") and column in LINK_TEXT:
         return markupsafe.Markup('<a href="{}">{}</a>').format(datasette.urls.path(value), LINK_TEXT[column])
+    if column == "document_id" and isinstance(value, dict) and not value.get("label"):
+        # an expanded link to a document without a title: named as everywhere else, not "None"
+        href = datasette.urls.row(database, "documents", value["value"])
+        return markupsafe.Markup('<a href="{}">{}</a>').format(
+            href, describe("documents", {"title": None, "path": None, "id": value["value"]}))
     if column == "document_id" and table is None and value:
         href = datasette.urls.row(datasette.get_database().name, "documents", value)
         return markupsafe.Markup('<a href="{}">{}</a>').format(href, value)
@@ -128,9 +187,12 @@ class JoinedFacet(Facet):
             name = source_and_config["config"]["simple"]
             if name not in JOINED or not _has_column(self.table, JOINED[name][1]):
                 continue
-            arg, _, _, value, join = JOINED[name]
-            # Spelled out: "value" alone would be the outcomes column of that name.
-            sql = (f"SELECT {value} AS facet_value, count(*) AS facet_count FROM ({self.sql}) t {join} "
+            arg, via, _, value, join = JOINED[name]
+            # Counted per join key first (from the facet index), then joined: a few hundred
+            # rows to join instead of every row. Spelled out: "value" alone would be the
+            # outcomes column of that name.
+            sql = (f"SELECT {value} AS facet_value, sum(t.n) AS facet_count "
+                   f"FROM (SELECT {via}, count(*) AS n FROM ({self.sql}) GROUP BY {via}) t {join} "
                    f"WHERE {value} IS NOT NULL GROUP BY {value} ORDER BY facet_count DESC, {value} "
                    f"LIMIT {size + 1}")
             try:
@@ -160,7 +222,7 @@ def register_facet_classes():
 
 
 @hookimpl
-def extra_template_vars(datasette, request):
+def extra_template_vars(datasette, request, table):
     db = datasette.get_database()
 
     def table_title(table: str) -> str:
@@ -170,10 +232,12 @@ def extra_template_vars(datasette, request):
     return {
         "site_db": db.name,
         "site_nav": [(datasette.urls.path(href.format(db=db.name)), text) for href, text in NAV],
-        "column_label": column_label,
+        "column_label": lambda column: column_label(column, table),
         "code_label": code_label,
         "label": label,
         "lookup_label": lambda key, display: LOOKUPS.get(key, display),
         "table_title": table_title,
+        # a row's one-line description (documents: their title), for row pages
+        "row_title": lambda table, row: describe(table, dict(row)) if table in DESCRIBED else None,
         "nl_number": number,
     }

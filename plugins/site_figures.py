@@ -20,6 +20,7 @@ MAP_WIDTH = round((LON1 - LON0) * KX * SCALE)
 ARM_ORDER = ["exemption", "intensive_guidance", "earnings_disregard", "free_choice", "combined", None]
 DIRECTIONS = ["up", "none", "down", "mixed", None]
 BAR_WIDTH = 560
+LABEL_HEIGHT, CHAR_WIDTH = 13, 7.6  # a map label at font-size 13px (static/site.css), generously
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
@@ -41,11 +42,36 @@ async def map_page(datasette, request):
             "(select municipality_code from experiments union select municipality_code from outcomes) "
             "order by m.name"):
         x, y = project(r["lat"], r["lon"])
-        places.append({**dict(r), "x": x, "y": y,
-                       "r": round(min(18.0, 5 + 1.6 * math.sqrt(r["outcomes"])), 1),
-                       "label_left": x > MAP_WIDTH * 0.75})
+        places.append({**dict(r), "x": x, "y": y, "r": round(min(18.0, 5 + 1.6 * math.sqrt(r["outcomes"])), 1)})
+    place_labels(places)
     context = {"outline": outline, "places": places, "width": MAP_WIDTH, "height": MAP_HEIGHT}
     return Response.html(await datasette.render_template("map.html", context, request=request))
+
+
+def place_labels(places: list[dict]) -> None:
+    """A spot for each name beside its dot (right, left, above, below: the first that
+    overlaps no other name or dot), so neighbours such as Utrecht and Zeist stay readable.
+    Sets label_x, label_y and anchor (SVG text-anchor) on every place."""
+    def box(anchor, x, y, width):
+        x0 = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        return x0, y - LABEL_HEIGHT + 3, x0 + width, y + 3
+
+    def free(b, boxes):
+        return b[0] >= -10 and b[2] <= MAP_WIDTH + 130 and not any(
+            b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in boxes)
+
+    dots = {id(p): (p["x"] - p["r"], p["y"] - p["r"], p["x"] + p["r"], p["y"] + p["r"]) for p in places}
+    taken: list[tuple] = []
+    for p in sorted(places, key=lambda p: (p["x"], p["y"])):
+        x, y, r, width = p["x"], p["y"], p["r"], CHAR_WIDTH * len(p["name"])
+        spots = [("start", x + r + 3, y + 4), ("end", x - r - 3, y + 4),
+                 ("middle", x, y - r - 4), ("middle", x, y + r + LABEL_HEIGHT)]
+        if x > MAP_WIDTH * 0.75:
+            spots[0], spots[1] = spots[1], spots[0]
+        others = taken + [d for k, d in dots.items() if k != id(p)]
+        anchor, lx, ly = next((s for s in spots if free(box(s[0], s[1], s[2], width), others)), spots[0])
+        p.update(anchor=anchor, label_x=round(lx, 1), label_y=round(ly, 1))
+        taken.append(box(anchor, lx, ly, width))
 
 
 async def chart_page(datasette, request):
@@ -83,7 +109,8 @@ async def chart_page(datasette, request):
                      "total": sum(counts[arm].values()), "segments": segments})
     figures = []
     for r in await db.execute(
-            "select o.*, d.title as document_title from outcomes o join documents d on d.id = o.document_id "
+            "select o.*, document_title(d.title, d.path) as document_title from outcomes o "
+            "join documents d on d.id = o.document_id "
             "where o.value is not null and o.comparator_value is not null and o.unit = 'percent'"
             + (" and " + " and ".join(f"o.{w}" for w in where) if where else "")
             + " order by o.municipality, o.measure, o.arm_type, o.id limit 40", params):

@@ -10,6 +10,7 @@ import re
 from xml.sax.saxutils import escape as xml_escape
 
 from datasette import hookimpl
+from datasette.utils import path_with_replaced_args
 from datasette.utils.asgi import NotFound, Response
 
 from ingest.publish import LABELS, RECORD_TABLES, describe, fts_query, label, stem, stem_words
@@ -36,7 +37,7 @@ async def _document(db, document_id: str) -> dict:
     row = (await db.execute(f"select {DOC_FIELDS} from documents where id = ?", [document_id])).first()
     if row is None:
         raise NotFound(f"Document {document_id} bestaat niet.")
-    return dict(row)
+    return {**dict(row), "label": describe("documents", dict(row))}
 
 
 def paragraph(window: str, start: int, end: int, cut_before: bool, cut_after: bool) -> dict:
@@ -108,7 +109,8 @@ async def record_page(datasette, request):
     if table in ("outcomes", "sample_sizes") and record.get("municipality_code"):
         key = "measure" if table == "outcomes" else "population"
         rows = await db.execute(
-            f"select t.*, d.title as document_title from [{table}] t join documents d on d.id = t.document_id "
+            f"select t.*, document_title(d.title, d.path) as document_title from [{table}] t "
+            f"join documents d on d.id = t.document_id "
             f"where t.municipality_code = ? and t.{key} = ? and t.document_id != ? order by d.published desc, t.id limit 25",
             [record["municipality_code"], record[key], document["id"]])
         other_sources = [{"record_id": r["id"], "title": describe(table, dict(r)),
@@ -146,6 +148,7 @@ async def search_page(datasette, request):
         counts = [dict(r) for r in await db.execute(
             f"select s.record_table, count(*) as n {base} group by s.record_table order by n desc", {"match": match})]
         total = sum(c["n"] for c in counts if not kind or c["record_table"] == kind)
+        page = min(page, max(1, -(-total // PAGE)))  # past the end: the last page
         rows = await db.execute(
             f"select s.*, bm25(search_index_fts) as rank {base}"
             + (" and s.record_table = :kind" if kind else "")
@@ -195,53 +198,69 @@ def atom_date(value: str | None) -> str | None:
     return None
 
 
+FEED_PAGE = 100
+
+
 async def feed(datasette, request):
-    """The newest records first: by the date their document was fetched or published."""
+    """Records, newest first. A build stores no build time (the same input gives the same
+    database), so "new" is the document's first fetch (documents.fetched, for scraped
+    sources), else its publication date; records of documents with neither come last.
+    Paged (RFC 5005): rel="next" links the older records, so every record is in the feed."""
     db = _db(datasette)
     municipality = request.args.get("gemeente")
     kind = request.args.get("soort")
-    docs = [dict(r) for r in await db.execute(
-        f"select {DOC_FIELDS}, coalesce(fetched, published) as dated from documents where status = 'ok' "
-        "order by dated is null, dated desc, id limit 200")]
-    entries = []
-    for doc in docs:
-        if len(entries) >= 100:
-            break
-        sql = ("select record_table, record_id, title, body, municipality from search_index "
-               "where document_id = ? and record_table != 'documents'")
-        params = [doc["id"]]
-        if municipality:
-            sql += " and municipality = ?"
-            params.append(municipality)
-        if kind in RECORD_TABLES:
-            sql += " and record_table = ?"
-            params.append(kind)
-        for r in await db.execute(sql + " order by start, record_table, record_id limit 100", params):
-            entries.append((doc, dict(r)))
-    entries = entries[:100]
-    dates = [atom_date(doc["dated"]) for doc, _ in entries if atom_date(doc["dated"])]
+    try:
+        page = max(1, min(int(request.args.get("pagina") or 1), 10**6))
+    except ValueError:
+        page = 1
+    where, params = ["s.record_table != 'documents'", "d.status = 'ok'"], {}
+    if municipality:
+        where.append("s.municipality = :municipality")
+        params["municipality"] = municipality
+    if kind in RECORD_TABLES:
+        where.append("s.record_table = :kind")
+        params["kind"] = kind
+    rows = [dict(r) for r in await db.execute(
+        "select s.record_table, s.record_id, s.title, s.body, document_title(d.title, d.path) as source, "
+        "coalesce(d.fetched, d.published) as dated from search_index s join documents d on d.id = s.document_id "
+        f"where {' and '.join(where)} "
+        "order by d.fetched is null, d.fetched desc, d.published is null, d.published desc, d.id, "
+        "s.start, s.record_table, s.record_id limit :limit offset :offset",
+        {**params, "limit": FEED_PAGE + 1, "offset": (page - 1) * FEED_PAGE})]
+    more, rows = len(rows) > FEED_PAGE, rows[:FEED_PAGE]
+    dates = [atom_date(r["dated"]) for r in rows if atom_date(r["dated"])]
     updated = max(dates) if dates else "1970-01-01T00:00:00Z"
     home = datasette.absolute_url(request, datasette.urls.instance())
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
            "<title>Bewijsbank bijstandsexperimenten: nieuwe gegevens</title>",
+           "<subtitle>Nieuwste eerst. Nieuw is: het moment waarop de bron voor het eerst is opgehaald, en anders "
+           "de publicatiedatum; gegevens uit documenten zonder een van beide staan achteraan. De bewijsbank "
+           "bewaart geen bouwtijd: dezelfde bronnen geven dezelfde databank.</subtitle>",
            f'<link rel="alternate" href="{xml_escape(home)}"/>',
-           f'<link rel="self" href="{xml_escape(datasette.absolute_url(request, request.full_path))}"/>',
-           "<id>urn:bewijsbank-bijstand:feed</id>", f"<updated>{updated}</updated>",
-           "<author><name>Bewijsbank bijstandsexperimenten</name></author>"]
-    for doc, r in entries:
+           f'<link rel="self" href="{xml_escape(datasette.absolute_url(request, request.full_path))}"/>']
+    if more:
+        out.append(f'<link rel="next" href="{xml_escape(_feed_page(datasette, request, page + 1))}"/>')
+    if page > 1:
+        out.append(f'<link rel="previous" href="{xml_escape(_feed_page(datasette, request, page - 1))}"/>')
+    out += ["<id>urn:bewijsbank-bijstand:feed</id>", f"<updated>{updated}</updated>",
+            "<author><name>Bewijsbank bijstandsexperimenten</name></author>"]
+    for r in rows:
         url = datasette.absolute_url(request, datasette.urls.path(f"/-/record/{r['record_table']}/{r['record_id']}"))
-        source = doc["title"] or doc["path"]
         out += ["<entry>",
                 f"<title>{xml_escape(label('record_type', r['record_table']).capitalize())}: {xml_escape(r['title'])}</title>",
                 f'<link rel="alternate" href="{xml_escape(url)}"/>',
                 f"<id>urn:bewijsbank-bijstand:{r['record_table']}:{r['record_id']}</id>",
-                f"<updated>{atom_date(doc['dated']) or '1970-01-01T00:00:00Z'}</updated>",
+                f"<updated>{atom_date(r['dated']) or '1970-01-01T00:00:00Z'}</updated>",
                 f'<category term="{r["record_table"]}" label="{xml_escape(label("record_type", r["record_table"]))}"/>',
-                f"<summary>{xml_escape(r['body'] or '')} (Bron: {xml_escape(source)}"
-                f"{', datum onbekend' if not doc['dated'] else ''})</summary>",
+                f"<summary>{xml_escape(r['body'] or '')} (Bron: {xml_escape(r['source'])}"
+                f"{', datum onbekend' if not r['dated'] else ''})</summary>",
                 "</entry>"]
     out.append("</feed>")
     return Response("\n".join(out), content_type="application/atom+xml; charset=utf-8")
+
+
+def _feed_page(datasette, request, page: int) -> str:
+    return datasette.absolute_url(request, path_with_replaced_args(request, {"pagina": str(page)}))
 
 
 # -- citations -----------------------------------------------------------------------------
@@ -255,7 +274,7 @@ def _date_parts(value: str | None):
 
 def csl_json(doc: dict, url: str) -> dict:
     kind = {"html": "webpage", "pdf": "report"}.get(doc["format"], "document")
-    item = {"id": f"bijstand-{doc['id']}", "type": kind, "title": doc["title"] or doc["path"],
+    item = {"id": f"bijstand-{doc['id']}", "type": kind, "title": describe("documents", doc),
             "publisher": doc["publisher"], "URL": doc["source_url"] or url, "language": "nl",
             "note": f"Bewijsbank bijstandsexperimenten, document {doc['id']}: {url}"}
     if _date_parts(doc["published"]):
@@ -276,7 +295,7 @@ def bib_escape(text: str) -> str:
 
 
 def bibtex(doc: dict, url: str) -> str:
-    fields = [("title", "{" + bib_escape(doc["title"] or doc["path"]) + "}")]
+    fields = [("title", "{" + bib_escape(describe("documents", doc)) + "}")]
     if doc["publisher"]:
         fields += [("author", "{" + bib_escape(doc["publisher"]) + "}"), ("organization", bib_escape(doc["publisher"]))]
     if doc["published"]:

@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from test_site_server import record_id, site  # noqa: F401  (the shared server fixture)
+from test_site_server import own_site, record_id, site  # noqa: F401  (the shared server fixtures)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -130,8 +130,9 @@ def browser():
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def render(browser: str, url: str, screenshot: Path) -> list[str]:
-    """Load `url` in a fresh tab, save a full-page screenshot, return the problems seen."""
+def render(browser: str, url: str, screenshot: Path, script: str | None = None):
+    """Load `url` in a fresh tab, save a full-page screenshot, return the problems seen
+    (and, given a JavaScript expression, its value in the loaded page)."""
     target = httpx.put(f"{browser}/json/new?about:blank", timeout=10).json()
     tools = DevTools(target["webSocketDebuggerUrl"])
     try:
@@ -146,6 +147,9 @@ def render(browser: str, url: str, screenshot: Path) -> list[str]:
         shot = tools.send("Page.captureScreenshot", format="png", captureBeyondViewport=True,
                           clip={"x": 0, "y": 0, "width": 1280, "height": height, "scale": 1})
         screenshot.write_bytes(base64.b64decode(shot["data"]))
+        value = None
+        if script:
+            value = tools.send("Runtime.evaluate", expression=script, returnByValue=True)["result"].get("value")
         problems = []
         for event in tools.events:
             method, params = event.get("method"), event.get("params", {})
@@ -157,7 +161,7 @@ def render(browser: str, url: str, screenshot: Path) -> list[str]:
                 problems.append(f"log: {params['entry'].get('text')} {params['entry'].get('url', '')}")
             elif method == "Page.javascriptDialogOpening":
                 problems.append(f"dialog opened: {params.get('message')}")
-        return problems
+        return (problems, value) if script else problems
     finally:
         tools.close()
         httpx.get(f"{browser}/json/close/{target['id']}", timeout=10)
@@ -193,3 +197,37 @@ def test_the_check_sees_console_errors_and_dialogs(browser, tmp_path):
     problems = render(browser, page, tmp_path / "broken.png")
     assert any("kapot" in p for p in problems)
     assert any("dialog opened: hallo" in p for p in problems)
+
+
+LAYOUT = """(() => {
+  const root = document.documentElement, label = document.querySelector('label[for=site-q]');
+  return {scroll: root.scrollWidth - root.clientWidth, label: label.getBoundingClientRect().width};
+})()"""
+
+
+@pytest.mark.parametrize("path", ["/", "/-/search?q=uitstromen", "/{db}/outcomes", "/-/claim"])
+def test_no_sideways_scrolling_and_the_hidden_label_stays_hidden(site, browser, tmp_path, path):
+    problems, layout = render(browser, site.base + path.format(db=site.db), tmp_path / "page.png", LAYOUT)
+    assert problems == []
+    assert layout["scroll"] <= 0  # no horizontal scrollbar at 1280 px
+    assert layout["label"] <= 1  # .visually-hidden: read by screen readers, not shown
+
+
+MAP_LABELS = """(() => {
+  const boxes = [...document.querySelectorAll('.nl-map .place text')].map(t => {
+    const b = t.getBBox(); return {name: t.textContent, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height};
+  });
+  const clashes = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+    if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) clashes.push(a.name + '/' + b.name);
+  }));
+  return {names: boxes.map(b => b.name), clashes: clashes};
+})()"""
+
+
+def test_map_labels_of_neighbours_do_not_overlap(own_site, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    problems, labels = render(browser, own_site.base + "/-/map", ARTIFACTS / "map-neighbours.png", MAP_LABELS)
+    assert problems == []
+    assert {"Utrecht", "Zeist"} <= set(labels["names"])
+    assert labels["clashes"] == []

@@ -1,16 +1,20 @@
-"""Facets, search, record pages, canned queries and exports on the seed corpus, against the
-real server of test_site_server.py. Expected counts come from the database itself (SQL),
-so the tests hold while the extractor improves; the seed facts (Wageningen's 2,5 keer, the
-quotes of Maud Hulshof) are checked by name."""
+"""Facets, search, record pages, canned queries and exports, against the real servers of
+test_site_server.py: the seed corpus (expected counts come from the database itself, so
+the tests hold while the extractor improves) and tests/site_corpus, whose facts, written
+for these tests, are checked by name."""
 
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from test_site_server import record_id, site  # noqa: F401  (the shared server fixture)
+from test_site_server import own_site, record_id, serve, site, stop  # noqa: F401  (the shared server fixtures)
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
 
 def facet(data: dict, name: str) -> dict:
@@ -71,8 +75,7 @@ def test_facets_and_cells_show_dutch_labels_and_keep_codes_in_exports(site):
 
 
 @pytest.mark.parametrize("query, expected_word", [
-    ("uitstromen", "uitstroom"), ("deelnemer", "deelnemers"), ("uitstroomde", "uitstroom"),
-    ("Wageningse", "Wageningse"),
+    ("uitstromen", "uitstroom"), ("deelnemer", "deelnemers"), ("Wageningse", "Wageningen"),
 ])
 def test_search_finds_other_word_forms(site, query, expected_word):
     data = site.json("/-/search.json", params={"q": query})
@@ -161,15 +164,26 @@ def test_all_sources_for_an_experiment(site):
 def test_atom_feed_of_new_records(site):
     response = site.get("/-/feed.atom")
     assert response.headers["content-type"].startswith("application/atom+xml")
-    ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.fromstring(response.content)
-    entries = feed.findall("a:entry", ns)
+    entries = feed.findall("a:entry", ATOM)
     assert entries
-    first = entries[0]
-    assert first.find("a:updated", ns).text.startswith("2020-06-02")  # the newest source comes first
-    assert "/-/record/" in first.find("a:link", ns).get("href")
+    newest = max(r["published"] for r in site.query("select published from documents where published is not null"))
+    assert entries[0].find("a:updated", ATOM).text.startswith(newest[:10])  # the newest source comes first
+    assert "/-/record/" in entries[0].find("a:link", ATOM).get("href")
     only = ET.fromstring(site.get("/-/feed.atom", params={"gemeente": "Tilburg"}).content)
-    assert all("Tilburg" in e.find("a:title", ns).text for e in only.findall("a:entry", ns))
+    assert all("Tilburg" in e.find("a:title", ATOM).text for e in only.findall("a:entry", ATOM))
+
+
+def test_atom_feed_pages_hold_every_record(site):
+    ids, url = [], "/-/feed.atom"
+    while url:
+        feed = ET.fromstring(site.get(url).content)
+        ids += [e.find("a:id", ATOM).text for e in feed.findall("a:entry", ATOM)]
+        following = [link.get("href") for link in feed.findall("a:link", ATOM) if link.get("rel") == "next"]
+        url = following[0].replace(site.base, "") if following else None
+    expected = site.query("select count(*) as n from search_index s join documents d on d.id = s.document_id "
+                          "where s.record_table != 'documents' and d.status = 'ok'")[0]["n"]
+    assert len(ids) == len(set(ids)) == expected > 100  # more than one page
 
 
 def test_citations_for_every_document(site):
@@ -185,3 +199,95 @@ def test_citations_for_every_document(site):
     assert "year = {2020}" in bib and "url = {https://regionieuws.example/wageningen-bijstand}" in bib
     item = json.loads(site.get(f"/-/cite/{doc}.json").text)[0]
     assert item["issued"] == {"date-parts": [[2020, 6, 2]]} and item["publisher"] == "Regionieuws Vallei"
+
+
+# -- on the documents written for the tests (tests/site_corpus) ------------------------------
+
+@pytest.mark.parametrize("query, found, not_found", [
+    ("beleid", r"\bbeleid\b", r"\bbegeleiding\b"),  # Snowball 3's "dutch" stems both to 'beleid'
+    ("begeleiding", r"\bbegeleiding\b", r"\bbeleid\b"),
+    ("uitstromen", r"\buitstroom\b", None),
+    ("deelnemer", r"\bdeelnemers\b", None),
+])
+def test_search_finds_word_forms_but_not_other_words(own_site, query, found, not_found):
+    data = own_site.json("/-/search.json", params={"q": query})
+    assert data["total"] > 0
+    texts = [(r["title"] + " " + r["snippet"]).lower() for r in data["results"]]
+    assert all(re.search(found, t) for t in texts), texts
+    if not_found:  # no result is there for the other word alone
+        assert not [t for t in texts if re.search(not_found, t) and not re.search(found, t)]
+
+
+def test_differing_figures_pair_only_the_same_experiment(own_site):
+    rows = own_site.json(f"/{own_site.db}/differing_figures.json", params={"gemeente": "", "_shape": "array"})
+    assert {(r["gemeente"], r["experiment"], r["cijfers"]) for r in rows} == {
+        ("Groningen", "Stad aan het Werk", "1.142 · 1.200"),  # Dutch thousands, not 1142,1200
+        ("Zwolle", "Samen Verder", "600 · 640"),  # the press release names no experiment: Zwolle has one
+    }  # not Haren's 31 beside Groningen's; not the national totals (no municipality)
+    groningen = next(r for r in rows if r["gemeente"] == "Groningen")
+    assert groningen["cijfer per bron"] == ("1.142: Groningen evalueert bijstandsexperiment Stad aan het Werk | "
+                                            "1.200: Raadsbrief over Stad aan het Werk")
+
+
+@pytest.mark.parametrize("role", ["wethouder", "Wethouder", "WETHOUDER ", "wethouder"])
+def test_quotes_by_role_ignore_case(own_site, role):
+    rows = own_site.json(f"/{own_site.db}/quotes_by_person.json", params={"spreker": "", "rol": role,
+                                                                         "_shape": "array"})
+    assert [(r["spreker"], r["bron"]) for r in rows] == [
+        ("Anna de Vries", "Samen Verder helpt Zwolse bijstandsgerechtigden aan werk")]
+
+
+def test_a_document_without_a_title_is_named_not_shown_as_its_path(own_site):
+    rows = own_site.json(f"/{own_site.db}/sources_for_experiment.json", params={"experiment": "Eigen Koers",
+                                                                               "_shape": "array"})
+    assert [r["titel"] for r in rows] == ["Document zonder titel (zonder_titel.txt)"]
+    doc = rows[0]["document_id"]
+    assert "title = {{Document zonder titel (zonder\\_titel.txt)}}" in own_site.get(f"/-/cite/{doc}.bib").text
+    assert json.loads(own_site.get(f"/-/cite/{doc}.json").text)[0]["title"] == "Document zonder titel (zonder_titel.txt)"
+    size = own_site.query("select id from sample_sizes where document_id = ?", (doc,))[0]["id"]
+    html = own_site.html(f"/-/record/sample_sizes/{size}")
+    assert ">Document zonder titel (zonder_titel.txt)</a>" in html
+    assert "niet opgehaald: een lokaal bestand" in html
+    feed = own_site.get("/-/feed.atom").text
+    assert "site_corpus/docs" not in feed and "Bron: Document zonder titel (zonder_titel.txt)" in feed
+    table = own_site.html(f"/{own_site.db}/sample_sizes?document_id={doc}")
+    assert f">Document zonder titel ({doc})</a>" in table and ">None<" not in table
+
+
+def test_a_document_page_is_headed_by_its_title(own_site):
+    doc = own_site.query("select id from documents where title = 'Raadsbrief over Stad aan het Werk'")[0]["id"]
+    html = own_site.html(f"/{own_site.db}/documents/{doc}")
+    assert "<title>Documenten: Raadsbrief over Stad aan het Werk</title>" in html
+    assert re.search(r"<h1[^>]*>Documenten: Raadsbrief over Stad aan het Werk</h1>", html)
+
+
+def test_the_labels_table_heads_its_columns_for_what_they_hold(own_site):
+    html = own_site.html(f"/{own_site.db}/labels")
+    assert "wat de site toont" in html and "naam van de groep" not in html.split("<tbody>", 1)[0]
+
+
+def test_feed_orders_by_first_fetch_then_publication_and_keeps_undated(own_site, tmp_path):
+    dated = tmp_path / "dated.db"
+    dated.write_bytes(own_site.db_path.read_bytes())
+    with sqlite3.connect(dated) as conn:  # dates of our own: a scraped source and two published ones
+        conn.execute("update documents set fetched = '2024-02-01T10:00:00Z' where path like '%zwolle_krant%'")
+        conn.execute("update documents set published = '2021-04-01' where path like '%zwolle_persbericht%'")
+        conn.execute("update documents set published = '2021-03-15' where path like '%zwolle_rapport%'")
+    site = serve(dated)
+    try:
+        feed = ET.fromstring(site.get("/-/feed.atom").content)
+        entries = feed.findall("a:entry", ATOM)
+        updated = [e.find("a:updated", ATOM).text for e in entries]
+        sources = [e.find("a:summary", ATOM).text.rsplit("(Bron: ", 1)[1] for e in entries]
+        assert updated[0] == "2024-02-01T10:00:00Z" and sources[0].startswith("Zwolse bijstandsproef")
+        dates = [u for u in updated if not u.startswith("1970")]
+        assert dates == sorted(dates, reverse=True) and "2021-04-01T00:00:00Z" in dates
+        assert updated.index("2021-04-01T00:00:00Z") < updated.index("2021-03-15T00:00:00Z")
+        # documents without any date still appear, after the dated ones, and say so
+        undated = [s for s, u in zip(sources, updated) if u.startswith("1970")]
+        assert undated and all("datum onbekend" in s for s in undated)
+        assert updated.index(next(u for u in updated if u.startswith("1970"))) == len(dates)
+        assert len(entries) == site.query("select count(*) as n from search_index where record_table != 'documents'")[0]["n"]
+        assert "voor het eerst is opgehaald" in feed.find("a:subtitle", ATOM).text
+    finally:
+        stop(site)
