@@ -43,6 +43,7 @@ test: install browser
 evaluate: install
 	$(BIN)/evidence evaluate $(GOLD) $(CORPUS)
 	$(BIN)/evidence evaluate tests/corpus/gold tests/corpus/docs
+	$(BIN)/evidence evaluate tests/blind/gold tests/blind/docs
 
 bench: install
 	$(BIN)/python bench/extract_bench.py
