@@ -344,15 +344,20 @@ def judge_outcome(claim: Claim, row: dict) -> Judgement | None:
         return None
     match = comparator_match(claim, row)
     theirs = ", ".join(filter(None, [figure(row)]))
-    if match == 2:
-        return Judgement("other_comparator", "comparator",
-                         f"Deze bron vergelijkt met {label('comparator', row['comparator'])}, niet met "
-                         f"{label('comparator', claim.comparator)}" + (f" (zij noemt {theirs})" if theirs else "") + ".",
-                         (2, 0, 0))
-    caveat = " De bron zegt niet waarmee vergeleken is." if claim.comparator and not row["comparator"] else ""
     said = figures(claim.value, claim.unit, claim.comparator_value, claim.ratio)
     found = figures(row["value"], row["unit"], row["comparator_value"], source_ratio(row))
     common = [k for k in said if k in found]
+    if match == 2:
+        # The claim's own figure against another group is what a fact-checker most needs to
+        # see ("25% tegen 10%, but against non-participants"): it outranks a direction-only
+        # record of the same source, not a record that gives the figure with no comparator.
+        same_figure = bool(common) and all(close(said[k], found[k], k) for k in common)
+        return Judgement("other_comparator", "comparator",
+                         f"Deze bron vergelijkt met {label('comparator', row['comparator'])}, niet met "
+                         f"{label('comparator', claim.comparator)}" + (f" (zij noemt {theirs})" if theirs else "")
+                         + (": hetzelfde cijfer, een andere vergelijking." if same_figure else "."),
+                         (1, 0, 0, 1) if same_figure else (2, 0, 0))
+    caveat = " De bron zegt niet waarmee vergeleken is." if claim.comparator and not row["comparator"] else ""
     if common:
         off = [k for k in common if not close(said[k], found[k], k)]
         text = ", ".join(shown(k, found[k]) for k in off or common)

@@ -13,9 +13,14 @@ from test_site_server import own_site  # noqa: F401  (the shared server fixture)
 
 RAPPORT, PERS, KRANT = "zwolle_rapport", "zwolle_persbericht", "zwolle_krant"
 HAREN, GRONINGEN, GRONINGEN_RAAD = "haren", "groningen", "groningen_raad"
+EDE = "ede_persbericht"
 
 # claim, overall verdict, verdict per source (sources not named: no_evidence or not listed)
 CLAIMS = [
+    # the claim's figure, but against non-participants: that record answers, not the
+    # source's direction-only sentence that names no comparator
+    ("In Ede vond 30 procent van de deelnemers werk, tegen 12 procent in de controlegroep.",
+     "Geen bron met dezelfde vergelijking", {EDE: "other_comparator"}),
     # percent with its comparator's percent; the press release's non-participant ratio
     # must not hide its control-group figure
     ("In Zwolle vond 31 procent van de deelnemers werk, tegen 22 procent in de controlegroep.", "Ondersteund",
