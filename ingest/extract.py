@@ -49,6 +49,7 @@ class MunicipalityResolver:
         # mostly about it: in a round-up of six cities, an unplaced finding is about none.
         counts = Counter(code for _, code in self.strong)
         self.fallback = self.main if self.main and counts[self.main] * 2 > len(self.strong) else None
+        self.one_place = len(counts) == 1  # the document speaks of one municipality only
 
     def _dominant(self, codes: list[str]) -> str | None:
         """The most mentioned; among equals the document's main municipality, else the first."""
@@ -65,7 +66,7 @@ class MunicipalityResolver:
 
     def resolve(self, start: int, end: int, anchor: int, national: bool = False) -> tuple[str | None, str]:
         inside = self._within(self.strong, start, end)
-        if national and len(set(inside)) != 1 and len({code for _, code in self.strong}) != 1:
+        if national and len(set(inside)) != 1 and not self.one_place:
             # "in geen van de gemeenten", "in totaal": about all experiments, not one municipality
             # (unless the document speaks of one municipality only)
             return None, "fixed"
