@@ -40,15 +40,16 @@ class MunicipalityRecognizer:
             in_org.update(range(span.start, span.end))
         found = []
         matches = self.matcher(doc)
+        in_name = {start for _, start, _ in matches if self._in_person_name(doc, start)}
         # "Lotte van Houten … Van Houten zegt": once a surname, the same form after 'Van' stays one
-        surnames = {doc.vocab.strings[m] for m, start, _ in matches if self._in_person_name(doc, start)}
+        surnames = {doc.vocab.strings[m] for m, start, _ in matches if start in in_name}
         for match_id, start, end in matches:
             form = doc.vocab.strings[match_id]
             if any(i in in_org for i in range(start, end)):
                 continue
             if form in self.ambiguous and not self._clear_context(doc, start, end):
                 continue
-            if self._in_person_name(doc, start) or (form in surnames and start and doc[start - 1].text == "Van"):
+            if start in in_name or (form in surnames and start and doc[start - 1].text == "Van"):
                 continue
             code, rule = self.forms[form]
             found.append(Span(doc, start, end, label=code, span_id=rule))
