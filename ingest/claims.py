@@ -343,7 +343,7 @@ def judge_outcome(claim: Claim, row: dict) -> Judgement | None:
     if claim.arm_type and row["arm_type"] and claim.arm_type != row["arm_type"]:
         return None
     match = comparator_match(claim, row)
-    theirs = ", ".join(filter(None, [figure(row)]))
+    theirs = figure(row)  # '' when the record gives none
     said = figures(claim.value, claim.unit, claim.comparator_value, claim.ratio)
     found = figures(row["value"], row["unit"], row["comparator_value"], source_ratio(row))
     common = [k for k in said if k in found]
