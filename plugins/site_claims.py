@@ -137,8 +137,9 @@ def _parsed_rows(claim) -> list[tuple[str, str]]:
     else:
         rows += [("Uitkomstmaat", label("measure", claim.measure) if claim.measure else "niet herkend"),
                  ("Richting", label("direction", claim.direction))]
-        if figure(asdict(claim)):
-            rows.append(("Cijfer", ("niet " if claim.negated else "") + figure(asdict(claim))))
+        said = figure(asdict(claim))
+        if said:
+            rows.append(("Cijfer", ("niet " if claim.negated else "") + said))
     rows += [("Groep", label("arm_type", claim.arm_type) if claim.arm_type else "niet genoemd (alle groepen)"),
              ("Vergeleken met", label("comparator", claim.comparator))]
     return rows
