@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 
@@ -38,8 +39,5 @@ class Document:
 
     def page_at(self, offset: int) -> int | None:
         """The PDF page the text at `offset` is on (None for a document without pages)."""
-        page = None
-        for number, start in self.pages:
-            if start <= offset:
-                page = number
-        return page
+        k = bisect_right(self.pages, offset, key=lambda page: page[1]) - 1  # pages are in text order
+        return self.pages[k][0] if k >= 0 else None

@@ -13,6 +13,7 @@ from spacy.util import filter_spans
 
 from .resources import gazetteer, lexicon
 from .rules import PatternSet
+from .sentences import BULLETS
 from .util import SentenceIndex, sentence_index, add_record, text_of
 
 
@@ -99,9 +100,6 @@ class ArmRecognizer:
                 add_record(doc, "arm", sent.start_char, sent.end_char, span.id_,
                            anchor=span.start_char, label=span.text, arm_type=span.label_)
         return doc
-
-
-BULLETS = {"•", "-", "*", "–", "—", "·", "▪", "o"}
 
 
 def _item_labels(doc: Doc, index: SentenceIndex) -> list[Span]:
