@@ -374,3 +374,16 @@ def test_a_name_in_apposition_to_the_keyword(extract_text, text, name):
 def test_more_speakers(extract_text, text, speaker, role):
     rec = one(extract_text(text), "quote")
     assert (rec["speaker"], rec["role"]) == (speaker, role)
+
+
+def test_an_effects_table_by_municipality(extract_text):
+    text = ("Tabel 4. Effecten per gemeente ten opzichte van de controlegroep\n"
+            "Gemeente Deelnemers (n) Deeltijdwerk Welbevinden\n"
+            "Zwolle 412 hoger (sign.) geen sign. effect\n"
+            "Almere 388 geen sign. effect lager\n")
+    got = {(r["municipality"], r["measure"]): (r["direction"], r["comparator"], r["significant"])
+           for r in of_type(extract_text(text), "outcome")}
+    assert got == {("Zwolle", "parttime_work"): ("up", "control", True),
+                   ("Zwolle", "wellbeing"): ("none", "control", False),
+                   ("Almere", "parttime_work"): ("none", "control", False),
+                   ("Almere", "wellbeing"): ("down", "control", None)}

@@ -80,7 +80,7 @@ class OutcomeRecognizer:
                                               by_sent[2].get(s_i, []), by_sent[3].get(s_i, []), prev_arms):
                 findings.append([s_i, s_i, fields])
         findings = self._join(doc, index, findings, by_sent)
-        findings += self._tables(doc, index, by_sent)
+        findings += self._tables(doc, index, by_sent) + self._effect_tables(doc, index, by_sent)
         for first, last, fields in findings:
             if fields["value"] is None and fields["ratio"] is not None:
                 # "2,5 keer zo vaak" and no other figure: the ratio is the figure
@@ -314,6 +314,47 @@ class OutcomeRecognizer:
                         "ratio": None, "significant": stars[k] if marks else None,
                         "rule_id": f"{m.id_.split('@')[0]}+outcome-table-row"}])
         return out
+
+    def _effect_tables(self, doc: Doc, index: SentenceIndex, by_sent) -> list:
+        """Rows of an effects table by municipality ('Groningen 1.142 geen sign. effect hoger
+        (sign.)' under 'Gemeente Deelnemers (n) Voltijds werk Welbevinden'): the row's direction
+        cues, read in order, are the header's measures, against what the caption compares with."""
+        munis = {m.start: m for m in doc.spans.get("municipalities", [])}
+        out = []
+        for h_i, head in enumerate(index.sents):
+            measures = by_sent[0].get(h_i, [])
+            if len(measures) < 2 or head.text.rstrip()[-1:] in ".!?:" or h_i + 1 >= len(index.sents) \
+                    or index.sents[h_i + 1].start not in munis:
+                continue
+            comparator = self._caption_comparator(index, by_sent, h_i)
+            r_i = h_i + 1
+            while r_i < len(index.sents) and index.sents[r_i].start in munis:
+                row = index.sents[r_i]
+                cues = [d for d in self.directions(row) if d.start > row.start]
+                if len(cues) == len(measures):
+                    code = munis[row.start].label_
+                    for k, (m, cue) in enumerate(zip(measures, cues)):
+                        end = cues[k + 1].start if k + 1 < len(cues) else row.end
+                        cell = padded_words(doc[cue.start:end])
+                        sig = None if "sign" not in cell else not any(f" {w} " in cell for w in NEGATIONS)
+                        out.append([h_i, r_i, {
+                            "measure": m.label_, "arm_type": None, "direction": cue.label_, "value": None,
+                            "unit": None, "comparator": comparator, "comparator_value": None, "ratio": None,
+                            "significant": sig, "fixed_municipality": True, "municipality_code": code,
+                            "rule_id": f"{m.id_.split('@')[0]}+{cue.id_}+outcome-effect-table"}])
+                r_i += 1
+        return out
+
+    @staticmethod
+    def _caption_comparator(index: SentenceIndex, by_sent, h_i: int) -> str | None:
+        """What a table's caption or header compares with ('ten opzichte van de controlegroep')."""
+        for s_i in (h_i, h_i - 1):
+            arms = {a.label_ for a in by_sent[3].get(s_i, [])} & {"control", "non_participants"}
+            if arms:
+                return "control" if "control" in arms else "non_participants"
+            if by_sent[2].get(s_i):
+                return by_sent[2][s_i][0].label_
+        return None
 
     # -- across sentences ----------------------------------------------------------------
     def _join(self, doc: Doc, index: SentenceIndex, findings: list, by_sent) -> list:
