@@ -102,8 +102,11 @@ def records_for(document: Document, doc: Doc) -> list[dict]:
         if raw.pop("fixed_municipality", False):
             code, level = raw.pop("municipality_code"), "fixed"
         else:
-            national = raw["type"] in ("outcome", "sample_size") and any(
-                p in f" {document.text[raw['start']:raw['end']].lower()} " for p in national_scope)
+            if raw["type"] in ("outcome", "sample_size"):
+                evidence = f" {document.text[raw['start']:raw['end']].lower()} "
+                national = any(p in evidence for p in national_scope)
+            else:
+                national = False
             code, level = resolver.resolve(raw["start"], raw["end"], raw["anchor"], national)
         name = municipality_name(code)
         if raw["type"] == "quote":

@@ -179,6 +179,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"|(\S+)')
 
 
+def wants_json(request) -> bool:
+    """A page asked for as JSON: its `.json` URL or an Accept header (the site's own pages)."""
+    return request.url_vars.get("format") == "json" or "application/json" in request.headers.get("accept", "")
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import snowballstemmer

@@ -15,7 +15,7 @@ from datasette.utils.asgi import Response
 
 from ingest.claims import (VERDICTS, about, judge_outcome, judge_sample_size, no_evidence_text, parse_claim,
                            place, summary)
-from ingest.publish import describe, figure, label, number
+from ingest.publish import describe, figure, label, number, wants_json
 
 EXAMPLES = [
     "In Wageningen vonden 2,5 keer zoveel mensen werk.",
@@ -108,7 +108,6 @@ def _script_json(data: dict) -> str:
 
 async def claim_page(datasette, request):
     text = (request.args.get("claim") or "").strip()[:1000]
-    wants_json = request.url_vars.get("format") == "json" or "application/json" in request.headers.get("accept", "")
     db = datasette.get_database()
     data, claim = {"claim": text}, None
     if text:
@@ -120,7 +119,7 @@ async def claim_page(datasette, request):
         url = datasette.absolute_url(request, request.full_path)
         review = claim_review(claim, answers, verdict, url)
         data.update(parsed=asdict(claim), verdict=verdict, answers=answers, claim_review=review)
-    if wants_json:
+    if wants_json(request):
         return Response.json(data, default=str)
     context = {**data, "examples": EXAMPLES,
                "json_ld": _script_json(data["claim_review"]) if text else None,

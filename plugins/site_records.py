@@ -13,7 +13,7 @@ from datasette import hookimpl
 from datasette.utils import path_with_replaced_args
 from datasette.utils.asgi import NotFound, Response
 
-from ingest.publish import LABELS, RECORD_TABLES, describe, fts_query, label, stem, stem_words
+from ingest.publish import LABELS, RECORD_TABLES, describe, fts_query, label, stem, stem_words, wants_json
 
 WINDOW = 4000  # characters read around a record to find its paragraph
 PAGE = 30
@@ -23,10 +23,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def _db(datasette):
     return datasette.get_database()
-
-
-def _wants_json(request) -> bool:
-    return request.url_vars.get("format") == "json" or "application/json" in request.headers.get("accept", "")
 
 
 def _json(data, status=200) -> Response:
@@ -120,7 +116,7 @@ async def record_page(datasette, request):
         "record": record, "document": document, "evidence_found_in_text": in_place, "context": context,
         "same_sentence": same_sentence, "same_document": same_document, "other_sources": other_sources,
     }
-    if _wants_json(request):
+    if wants_json(request):
         return _json(data)
     fields = [(k, v) for k, v in record.items()
               if k not in ("id", "document_id", "evidence", "start", "end", "quote_start", "quote_end")]
@@ -175,7 +171,7 @@ async def search_page(datasette, request):
             })
     data = {"q": q, "fts_query": match, "soort": kind, "page": page, "total": total,
             "counts": counts, "results": results, "more": page * PAGE < total}
-    if _wants_json(request):
+    if wants_json(request):
         return _json({k: v for k, v in data.items()} | {"results": [
             {k: v for k, v in r.items() if k != "snippet"} | {"snippet": "".join(t for t, _ in r["snippet"])}
             for r in results]})
