@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.make_big_db import generate  # noqa: E402
-from ingest.cli import datasette_args  # noqa: E402
+from ingest.publish.web import datasette_args  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only, never anything else
 

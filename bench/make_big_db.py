@@ -1,7 +1,7 @@
 """A large synthetic evidence database for the load benchmark.
 
 Rows are written straight into the real schema with sqlite-utils (no extraction: that is
-not what is measured here), then the build's own last step (`store.finish`: full-text
+not what is measured here), then the build's own last steps (`store.index_text`: full-text
 indexes, `publish.prepare`, ANALYZE) runs on them, so the site sees what a real build of
 that size would give it. Every record's evidence is a sentence of its document at its
 offsets, as in a real build. Deterministic: the same --records and --seed give the same file.
@@ -18,12 +18,11 @@ import sys
 import time
 from pathlib import Path
 
-import sqlite_utils
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.store import create_schema, finish, load_municipalities  # noqa: E402
+from ingest import publish, store  # noqa: E402
 
 # Share of each record type in the total.
 SHARES = {"outcomes": 0.40, "arms": 0.15, "quotes": 0.15, "sample_sizes": 0.10,
@@ -103,11 +102,7 @@ def generate(db_path: Path, records: int, seed: int = 1) -> dict:
     if db_path.exists():
         db_path.unlink()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(db_path)
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
-    create_schema(db)
-    load_municipalities(db)
+    db = store.create(db_path)
     codes = {r["name"]: r["cbs_code"] for r in db.query("select name, cbs_code from municipalities where valid_to is null")}
     kinds = [k for k, share in SHARES.items() for _ in range(round(share * RECORDS_PER_DOCUMENT))]
     n_docs = max(1, -(-records // len(kinds)))  # at least `records` records
@@ -142,7 +137,9 @@ def generate(db_path: Path, records: int, seed: int = 1) -> dict:
         if len(docs) >= 200:
             _flush(db, docs, rows)
     _flush(db, docs, rows)
-    finish(db)
+    store.index_text(db)
+    publish.prepare(db)
+    db.execute("ANALYZE")
     db.conn.commit()
     counts = {t: db[t].count for t in ["documents", *SHARES]}
     db.close()

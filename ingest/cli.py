@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +12,8 @@ import click
 from . import __version__
 from .errors import ArchiveError, EvidenceError, InputError, WouldShrink
 
-ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = "db/evidence.db"
+DEFAULT_ARCHIVE = "archive"
 
 
 def fail(message: str, code: int = 2):
@@ -79,19 +78,9 @@ def extract(paths, jsonl, pipeline):
 
 
 def _summary(r: dict) -> str:
-    t = r["type"]
-    detail = {
-        "municipality": lambda: r.get("cbs_code"),
-        "experiment": lambda: r["name"],
-        "arm": lambda: f"{r['label']} [{r['arm_type']}]",
-        "sample_size": lambda: f"n={r['n']} {r['population']}" + (f" [{r['arm_type']}]" if r["arm_type"] else ""),
-        "outcome": lambda: " ".join(str(x) for x in (
-            r["measure"], r["direction"], r["arm_type"] or "-",
-            f"{r['value']} {r['unit']}" if r["value"] is not None else "",
-            f"vs {r['comparator']}" if r["comparator"] else "") if x),
-        "quote": lambda: f"{r['speaker']} ({r['role']}): {r['text'][:80]}",
-    }[t]()
-    return f"{Path(r['doc']).name}\t{t}\t{r['municipality'] or '-'}\t{detail}"
+    from .records import RECORD_TYPES
+
+    return f"{Path(r['doc']).name}\t{r['type']}\t{r['municipality'] or '-'}\t{RECORD_TYPES[r['type']].summary(r)}"
 
 
 @cli.command()
@@ -111,7 +100,7 @@ def build(paths, db_path, archive_dir, pipeline):
 
 def build_database(paths, db_path, archive_dir, pipeline, keep_larger=False):
     """Build, print what was built (or one `Error:` line and exit); the BuildReport."""
-    from .store import build as run_build
+    from .build import build as run_build
 
     nlp = _nlp(pipeline)
     count = {"n": 0}
@@ -149,6 +138,8 @@ def serve(db_path, port, host, get_path):
     """Serve the database with Datasette, read-only, with metadata.yml."""
     if not Path(db_path).exists():
         fail(f"{db_path}: no such database; run `evidence build` (or `make run`) first")
+    from .publish.web import datasette_args
+
     args = datasette_args(db_path)
     if get_path:
         args += ["--get", get_path]
@@ -156,24 +147,6 @@ def serve(db_path, port, host, get_path):
         args += ["--host", host, "--port", str(port)]
         click.echo(f"Serving {db_path} at http://{host}:{port}/", err=True)
     sys.exit(subprocess.call([sys.executable, "-m", "datasette", *args]))
-
-
-def datasette_args(db_path: str) -> list[str]:
-    """The Datasette command line the site is served with (also used by the tests)."""
-    args = ["serve", "-i", db_path, "--metadata", str(ROOT / "metadata.yml"),
-            "--setting", "sql_time_limit_ms", "2000",
-            "--setting", "default_page_size", "50",
-            "--setting", "allow_download", "off",
-            # The facets that matter are declared in metadata.yml; Datasette's suggestions
-            # cost half the time of a table page (bench/load_bench.py) and add noise.
-            "--setting", "suggest_facets", "off"]
-    if (ROOT / "plugins").is_dir() and any((ROOT / "plugins").glob("*.py")):
-        args += ["--plugins-dir", str(ROOT / "plugins")]
-    if (ROOT / "templates").is_dir() and any((ROOT / "templates").iterdir()):
-        args += ["--template-dir", str(ROOT / "templates")]
-    if (ROOT / "static").is_dir():
-        args += ["--static", f"static:{ROOT / 'static'}"]
-    return args
 
 
 @cli.command()
@@ -222,8 +195,95 @@ def evaluate(gold_dir, paths, as_json, show_errors, pipeline):
         sys.exit(1)
 
 
-# Stage commands that live in their own modules register themselves on the group.
-from . import scrape_cli  # noqa: E402,F401
+# -- the scrapers ---------------------------------------------------------------------------
+
+def scrape_options(command):
+    """The options `scrape` and `update` share."""
+    options = [
+        click.option("--sources", "sources_file", default=None, show_default="ingest/scrape/sources.yml",
+                     type=click.Path(dir_okay=False), help="YAML file declaring the sources."),
+        click.option("--source", "only", default=None, metavar="NAME", help="Scrape only this source."),
+        click.option("--since", default=None, type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                     help="Do not ask for documents a feed, sitemap or the archive dates before this day."),
+        click.option("--archive", "archive_dir", default=DEFAULT_ARCHIVE, show_default=True,
+                     type=click.Path(file_okay=False), help="Folder of WARC files and their index."),
+        click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(min=0),
+                     help="Seconds between two requests to one host (robots.txt may ask for more)."),
+        click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
+                     help="Seconds to wait for a server before retrying."),
+        click.option("--retries", default=3, show_default=True, type=click.IntRange(min=0),
+                     help="Retries of a URL that timed out or answered 429 or 5xx."),
+        click.option("--backoff", default=2.0, show_default=True, type=click.FloatRange(min=0),
+                     help="Seconds before the first retry, doubled at each next one (unless Retry-After says)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _progress(label: str, items: list):
+    with click.progressbar(items, label=f"{label} ({len(items)} documents)", file=sys.stderr,
+                           show_pos=True) as bar:
+        yield from bar
+
+
+def run_scrape(sources_file, only, since, archive_dir, **fetch_options):
+    """Scrape and print the summary; the Summary."""
+    from .scrape.archive import Archive
+    from .scrape.crawl import scrape
+    from .scrape.fetch import CONTACT, PLACEHOLDER_CONTACT
+    from .scrape.sources import load_sources
+
+    try:
+        sources = load_sources(sources_file, only)
+        if CONTACT == PLACEHOLDER_CONTACT:
+            click.echo(f"Warning: the User-Agent names the placeholder {PLACEHOLDER_CONTACT}; set "
+                       "EVIDENCE_CONTACT to a page or address where site operators can reach you.", err=True)
+        with Archive(archive_dir) as archive:
+            summary = scrape(sources, archive, since=since.date().isoformat() if since else None,
+                             track=_progress, **fetch_options)
+    except EvidenceError as e:
+        fail(str(e))
+    except KeyboardInterrupt:
+        fail(f"scrape interrupted; what was fetched so far is in {archive_dir}", 130)
+    click.echo(f"Scraped {len(sources)} source{'s' * (len(sources) != 1)} into {archive_dir}: "
+               + "\n".join(summary.lines()), err=True)
+    return summary
+
+
+@cli.command()
+@scrape_options
+def scrape(**options):
+    """Fetch what is new from the sources into the archive, politely.
+
+    robots.txt is honoured, one host is asked at most once per --delay seconds, and
+    what the archive already holds is asked for conditionally, so nothing unchanged is
+    downloaded again. Exits 1 if any URL failed.
+    """
+    if run_scrape(**options).failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@scrape_options
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Database to (re)build.")
+@click.option("--allow-shrink", is_flag=True,
+              help="Swap in the new database even if it holds fewer readable documents than the old one.")
+@pipeline_option
+def update(paths, db_path, allow_shrink, pipeline, **options):
+    """Scrape, then build the database from PATHS (files or folders) and the archive,
+    as `evidence build PATHS --archive DIR` does.
+
+    The new database replaces the old one only if it holds at least as many readable
+    documents (a site that is down must not empty the database); --allow-shrink lifts that.
+    Exits 1 if any URL or document failed.
+    """
+    summary = run_scrape(**options)
+    report = build_database(paths, db_path, options["archive_dir"], pipeline, keep_larger=not allow_shrink)
+    if summary.failed or report.failed:
+        sys.exit(1)
+
 
 if __name__ == "__main__":
     cli()

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from .errors import GoldError
-from .extract import TYPES
+from .records import RECORD_TYPES, TYPES
 
 _PUNCT = re.compile(r"[^\w\s]")
 _WORDS = re.compile(r"\w+")
@@ -42,20 +42,11 @@ def _norm(value) -> str:
     return " ".join(_PUNCT.sub(" ", str(value or "").lower()).split())
 
 
-def _key(r: dict):
-    t = r["type"]
-    m = _norm(r.get("municipality"))
-    if t == "municipality":
-        return m
-    if t == "experiment":
-        return _norm(r.get("name"))
-    if t == "arm":
-        return (m, r.get("arm_type"))
-    if t == "sample_size":
-        return (m, r.get("n"), r.get("population"))
-    if t == "outcome":
-        return (m, r.get("arm_type"), r.get("measure"), r.get("direction"))
-    return None
+NORMALISED = {"municipality", "name"}  # compared without case and punctuation
+
+
+def _key(r: dict) -> tuple:
+    return tuple(_norm(r.get(f)) if f in NORMALISED else r.get(f) for f in RECORD_TYPES[r["type"]].gold_key)
 
 
 def _family(speaker) -> str:

@@ -16,20 +16,9 @@ from spacy.tokens import Doc
 
 from . import EXTRACTOR_VERSION
 from .document import Document, short_id
-from .nlp.experiments import normalise
 from .nlp.resources import lexicon, municipality_name
-from .nlp.util import SentenceIndex, records
-
-TYPES = ["municipality", "experiment", "arm", "sample_size", "outcome", "quote"]
-FIELDS = {
-    "municipality": ["cbs_code"],
-    "experiment": ["name"],
-    "arm": ["label", "arm_type"],
-    "sample_size": ["n", "population", "arm_type"],
-    "outcome": ["measure", "arm_type", "direction", "value", "unit", "comparator",
-                "comparator_value", "ratio", "significant"],
-    "quote": ["text", "speaker", "role", "organisation"],
-}
+from .nlp.util import records
+from .records import RECORD_TYPES, TYPES
 
 
 class MunicipalityResolver:
@@ -116,7 +105,7 @@ def records_for(document: Document, doc: Doc) -> list[dict]:
         record = {"doc": document.path, "type": raw["type"], "municipality": name,
                   "evidence": document.text[raw["start"]:raw["end"]],
                   "start": raw["start"], "end": raw["end"]}
-        for field in FIELDS[raw["type"]]:
+        for field in RECORD_TYPES[raw["type"]].fields:
             record[field] = raw.get(field)
         record["rule_id"] = raw["rule_id"]
         record["_level"] = LEVEL_RANK[level]
@@ -125,9 +114,15 @@ def records_for(document: Document, doc: Doc) -> list[dict]:
             record["_quote_start"], record["_quote_end"] = raw["quote_start"], raw["quote_end"]
         out.append(record)
     out = _fold(out)
+    experiments: dict[str | None, str] = {}  # the experiment of each municipality in the document
     for record in out:
+        if record["type"] == "experiment":
+            experiments.setdefault(record["municipality"], record["name"])
+    for record in out:
+        if RECORD_TYPES[record["type"]].has_experiment:
+            record["_experiment"] = experiments.get(record["municipality"])
         key = [document.content_hash, record["type"], str(record["start"]), str(record["end"])]
-        key += [str(record.get(f)) for f in FIELDS[record["type"]]]
+        key += [str(record.get(f)) for f in RECORD_TYPES[record["type"]].fields]
         record["id"] = short_id(*key)
         record["extractor_version"] = EXTRACTOR_VERSION
     return out
@@ -147,19 +142,7 @@ def _fold(recs: list[dict]) -> list[dict]:
     best: dict[tuple, dict] = {}
     order = []
     for r in recs:
-        t = r["type"]
-        if t == "municipality":
-            key = (t, r["municipality"])
-        elif t == "experiment":
-            key = (t, normalise(r["name"]))
-        elif t == "arm":
-            key = (t, r["municipality"], r["arm_type"], r["label"].lower())
-        elif t == "sample_size":
-            key = (t, r["municipality"], r["n"], r["population"], r["arm_type"])
-        elif t == "outcome":
-            key = (t, r["municipality"], r["arm_type"], r["measure"], r["direction"], r["value"])
-        else:
-            key = (t, r["text"])
+        key = (r["type"], *RECORD_TYPES[r["type"]].fold_key(r))
         if key not in best:
             best[key] = r
             order.append(key)

@@ -15,7 +15,9 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 
-from ingest.publish import LABELS, RECORD_TABLES, describe, fts_query, label, number, stem_text
+from ingest.publish.labels import LABELS, describe, label, number
+from ingest.publish.search import fts_query, stem_text
+from ingest.records import RECORD_TABLES
 
 METADATA_DB = "evidence"  # the database's key in metadata.yml
 CODED = {"arm_type", "measure", "direction", "comparator", "role", "population", "unit", "status", "format"}

@@ -13,9 +13,10 @@ from dataclasses import asdict
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from ingest.claims import (VERDICTS, about, judge_outcome, judge_sample_size, no_evidence_text, parse_claim,
-                           place, summary)
-from ingest.publish import describe, figure, label, number, wants_json
+from ingest.nlp.claims import parse_claim
+from ingest.publish.claims import VERDICTS, about, judge_outcome, judge_sample_size, no_evidence_text, place, summary
+from ingest.publish.labels import describe, figure, label, number
+from ingest.publish.web import wants_json
 
 EXAMPLES = [
     "In Wageningen vonden 2,5 keer zoveel mensen werk.",

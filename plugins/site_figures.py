@@ -9,7 +9,7 @@ import math
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from ingest.publish import LABELS, figure, label
+from ingest.publish.labels import LABELS, figure, label
 
 # The Netherlands in lon/lat, drawn in an equirectangular projection scaled at 52.2°N.
 LON0, LON1, LAT0, LAT1 = 3.2, 7.3, 50.7, 53.6

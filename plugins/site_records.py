@@ -13,7 +13,10 @@ from datasette import hookimpl
 from datasette.utils import path_with_replaced_args
 from datasette.utils.asgi import NotFound, Response
 
-from ingest.publish import LABELS, RECORD_TABLES, describe, fts_query, label, stem, stem_words, wants_json
+from ingest.publish.labels import LABELS, describe, label
+from ingest.publish.search import fts_query, stem, stem_words
+from ingest.publish.web import wants_json
+from ingest.records import RECORD_TABLES
 
 WINDOW = 4000  # characters read around a record to find its paragraph
 PAGE = 30

@@ -10,9 +10,9 @@ import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
 from fakesite import site  # noqa: F401 (a fixture)
-from ingest.archive import NOT_MODIFIED_PROFILE, Archive, archive_name
+from ingest.scrape.archive import NOT_MODIFIED_PROFILE, Archive, archive_name
 from ingest.errors import ArchiveError, InputError
-from ingest.fetch import Fetcher
+from ingest.scrape.fetch import Fetcher
 from ingest.formats import parse_bytes
 from ingest.store import TABLES
 
@@ -174,7 +174,7 @@ def keep(archive, *urls):
 
 
 def build_from(archive, db_path, nlp):
-    from ingest.store import build
+    from ingest.build import build
 
     failures = []
     archive.close()

@@ -3,10 +3,10 @@
 import pytest
 import yaml
 
-from ingest.discover import Link, absolute, feed_links, listing_links, sitemap_links
+from ingest.scrape.discover import Link, absolute, feed_links, listing_links, sitemap_links
 from ingest.errors import DiscoveryError, SourcesError
-from ingest.scrape import Summary
-from ingest.sources import DEFAULT_SOURCES, Source, load_sources, parse_sources
+from ingest.scrape.crawl import Summary
+from ingest.scrape.sources import DEFAULT_SOURCES, Source, load_sources, parse_sources
 
 BASE = "https://www.proefstad.nl/nieuws/"
 

@@ -8,7 +8,7 @@ import pytest
 from fakesite import site  # noqa: F401 (a fixture)
 from ingest.errors import FetchError, RobotsDisallowed
 from ingest import __version__
-from ingest.fetch import CONTACT, PLACEHOLDER_CONTACT, USER_AGENT, Fetcher, decode_body, retry_after
+from ingest.scrape.fetch import CONTACT, PLACEHOLDER_CONTACT, USER_AGENT, Fetcher, decode_body, retry_after
 
 FAST = dict(delay=0.0, timeout=0.3, retries=2, backoff=0.05, max_bytes=200_000)
 
@@ -209,7 +209,7 @@ def test_the_contact_in_the_user_agent_is_a_setting(tmp_path):
     import sys
 
     def agent(**env):
-        code = "from ingest.fetch import USER_AGENT; print(USER_AGENT)"
+        code = "from ingest.scrape.fetch import USER_AGENT; print(USER_AGENT)"
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                              env={k: v for k, v in {**os.environ, **env}.items() if v is not None})
         return out.stdout.strip()

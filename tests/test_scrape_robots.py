@@ -3,8 +3,8 @@
 import pytest
 
 from fakesite import FakeSite
-from ingest.fetch import Fetcher
-from ingest.robots import Robots, parse
+from ingest.scrape.fetch import Fetcher
+from ingest.scrape.robots import Robots, parse
 
 AGENT = "bijstand-evidence"
 SITE = "https://www.proefstad.nl"

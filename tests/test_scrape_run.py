@@ -3,9 +3,9 @@
 import pytest
 
 from fakesite import site  # noqa: F401 (a fixture)
-from ingest.archive import Archive
-from ingest.scrape import scrape
-from ingest.sources import Source, parse_sources
+from ingest.scrape.archive import Archive
+from ingest.scrape.crawl import scrape
+from ingest.scrape.sources import Source, parse_sources
 
 FAST = dict(delay=0.0, timeout=5.0, retries=0, backoff=0.01)
 

@@ -177,7 +177,7 @@ def test_accept_header_gives_json(own_site):
     ("Bij Samen Verder nam het welbevinden toe.", {"experiment": "Samen Verder", "municipality_code": None}),
 ])
 def test_parse_claim(text, expected):
-    from ingest.claims import parse_claim
+    from ingest.nlp.claims import parse_claim
 
     parsed = parse_claim(text, [{"name": "Samen Verder", "municipality_code": "GM0193"}])
     for key, value in expected.items():
@@ -190,6 +190,6 @@ def test_parse_claim(text, expected):
     (7.9, 7.9, "score", True), (7.9, 8.0, "score", False), (410, 410, "count", True), (410, 400, "count", False),
 ])
 def test_numbers_match_within_rounding(said, found, kind, close):
-    from ingest.claims import close as is_close
+    from ingest.publish.claims import close as is_close
 
     assert is_close(said, found, kind) is close

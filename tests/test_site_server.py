@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).parents[2] / "shared" / "corpus" / "seeds"
 sys.path.insert(0, str(ROOT))
 
-from ingest.cli import datasette_args  # noqa: E402
+from ingest.publish.web import datasette_args  # noqa: E402
 
 SECOND_SOURCE = """<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8">

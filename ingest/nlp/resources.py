@@ -10,8 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from ..shipped import shipped
+
 PATTERNS = Path(__file__).parent / "patterns"
-REFERENCE = Path(__file__).resolve().parents[2] / "db" / "municipalities.csv"
+REFERENCE = shipped("db/municipalities.csv")
 _SUFFIX = re.compile(r"\s*\((?:[A-Z]+\.?|gemeente)\)$")
 
 

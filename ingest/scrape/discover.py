@@ -14,8 +14,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from .errors import DiscoveryError
-from .formats.dates import normalise_date
+from ..errors import DiscoveryError
+from ..formats.dates import normalise_date
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import requests
 import urllib3
 
-from . import __version__, robots
+from .. import __version__
+from ..errors import FetchError, RobotsDisallowed
+from ..formats import MAX_BYTES  # one size cap for what we download and what we read
+from . import robots
 from .discover import url_problem
-from .errors import FetchError, RobotsDisallowed
-from .formats import MAX_BYTES  # one size cap for what we download and what we read
 
 ROBOTS_AGENT = "bijstand-evidence"  # the product token robots.txt groups name
 # Where a site operator reads who we are and how to reach us. A placeholder until the

@@ -1,4 +1,4 @@
-"""The sources to scrape, declared in YAML (ingest/sources.yml), checked before anything is fetched."""
+"""The sources to scrape, declared in YAML (ingest/scrape/sources.yml), checked before anything is fetched."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import soupsieve
 import yaml
 
+from ..errors import SourcesError
 from .discover import url_problem
-from .errors import SourcesError
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent / "sources.yml"
 KINDS = ("html-listing", "rss", "sitemap", "single", "pdf")
@@ -55,8 +55,10 @@ class Source:
         return any(word.casefold() in haystack for word in self.include)
 
 
-def load_sources(path: str | Path = DEFAULT_SOURCES, only: str | None = None) -> list[Source]:
-    """Read and check a sources file; `only` keeps the one source of that name."""
+def load_sources(path: str | Path | None = None, only: str | None = None) -> list[Source]:
+    """Read and check a sources file (the project's own by default); `only` keeps the one
+    source of that name."""
+    path = path or DEFAULT_SOURCES
     label = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")

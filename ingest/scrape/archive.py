@@ -30,11 +30,11 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.warcwriter import WARCWriter
 
-from . import __version__
-from .document import Document
-from .errors import ArchiveError, InputError
+from .. import __version__
+from ..document import Document
+from ..errors import ArchiveError, InputError
+from ..formats import parse_bytes
 from .fetch import MAX_BYTES, USER_AGENT, Response, decode_body, media_type, utc_now
-from .formats import parse_bytes
 
 INDEX = "index.db"
 WARC_DIR = "warc"

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
+from ..errors import FetchError, InputError, RobotsDisallowed
 from .archive import Archive, Capture
 from .discover import Link, feed_links, listing_links, sitemap_links
-from .errors import FetchError, InputError, RobotsDisallowed
 from .fetch import Fetcher
 from .sources import Source
 
