@@ -46,3 +46,21 @@ def of_type(records, type_):
 
 def jsonl(text):
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+# -- the published site on a real server (tests/siteserver.py) --------------------------------
+
+@pytest.fixture(scope="session")
+def site():
+    """The seed corpus plus two documents of the site tests' own."""
+    from siteserver import start_site
+
+    return start_site()
+
+
+@pytest.fixture(scope="session")
+def own_site():
+    """Only the documents of tests/site_corpus/docs: facts the tests can name."""
+    from siteserver import start_own_site
+
+    return start_own_site()

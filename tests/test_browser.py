@@ -13,7 +13,6 @@ import base64
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from test_site_server import own_site, record_id, site  # noqa: F401  (the shared server fixtures)
+from siteserver import free_port, record_id
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -91,12 +90,6 @@ class DevTools:
 
     def close(self):
         self.ws.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from test_site_server import own_site, record_id, serve, site, stop  # noqa: F401  (the shared server fixtures)
+from siteserver import record_id, serve, stop
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 

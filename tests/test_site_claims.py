@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-from test_site_server import own_site  # noqa: F401  (the shared server fixture)
 
 RAPPORT, PERS, KRANT = "zwolle_rapport", "zwolle_persbericht", "zwolle_krant"
 HAREN, GRONINGEN, GRONINGEN_RAAD = "haren", "groningen", "groningen_raad"
