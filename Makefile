@@ -17,9 +17,12 @@ $(BIN)/evidence: pyproject.toml
 
 install: $(BIN)/evidence
 
-# A build that skipped unreadable files exits 1 but still swaps in the new database.
+# A build that skipped unreadable files exits 1 but still swaps in the new database; exit 2
+# (nothing built: a missing path, no readable document, fewer documents than the current
+# database without BUILD_FLAGS=--allow-shrink, another build running) stops make.
+BUILD_FLAGS ?=
 build: install
-	$(BIN)/evidence build $(CORPUS) --db $(DB) || test $$? -eq 1
+	$(BIN)/evidence build $(CORPUS) --db $(DB) $(BUILD_FLAGS) || test $$? -eq 1
 
 serve: install
 	$(BIN)/evidence serve --db $(DB) --port $(PORT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ArchiveError, EvidenceError, InputError, WouldShrink
+from .errors import ArchiveError, BuildLocked, EvidenceError, NothingToBuild, WouldShrink
 
 DEFAULT_DB = "db/evidence.db"
 DEFAULT_ARCHIVE = "archive"
@@ -23,6 +24,10 @@ def fail(message: str, code: int = 2):
 
 def warn_failure(path: str, reason: str) -> None:
     click.echo(f"Error: {path}: {reason} (skipped)", err=True)
+
+
+def _terminated(signum, frame):
+    raise KeyboardInterrupt
 
 
 @click.group()
@@ -49,23 +54,17 @@ def _nlp(pipeline):
 @click.option("--jsonl", is_flag=True, help="One JSON record per line (EVIDENCE_FORMAT.md).")
 @pipeline_option
 def extract(paths, jsonl, pipeline):
-    """Print the evidence records in PATHS (.txt, .html, .pdf files or folders)."""
-    from .extract import extract_documents, public
-    from .formats import iter_paths, read_path
+    """Print the evidence records in PATHS (.txt, .html, .pdf files or folders).
 
-    failures = []
-
-    def documents():
-        for path in iter_paths(paths):
-            try:
-                yield read_path(path)
-            except InputError as e:
-                failures.append(path)
-                warn_failure(path, e.reason)
+    Exits 1 if a document could not be read or extracted (it is named on stderr), 2 if a
+    path does not exist."""
+    from .build import extracted
+    from .extract import public
 
     nlp = _nlp(pipeline)
     out = sys.stdout
-    for document, records in extract_documents(documents(), nlp):
+    report = _reading(paths)
+    for document, records in extracted(paths, nlp, report, warn_failure):
         for record in records:
             record = public(record)
             if jsonl:
@@ -73,8 +72,19 @@ def extract(paths, jsonl, pipeline):
             else:
                 out.write(_summary(record) + "\n")
     out.flush()
-    if failures:
+    if report.failed:
         sys.exit(1)
+
+
+def _reading(paths):
+    """A fresh report for reading PATHS, once they are known to exist (else exit 2)."""
+    from .build import BuildReport, check_paths
+
+    try:
+        check_paths(paths)
+    except NothingToBuild as e:
+        fail(str(e))
+    return BuildReport()
 
 
 def _summary(r: dict) -> str:
@@ -88,17 +98,24 @@ def _summary(r: dict) -> str:
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Database to (re)build.")
 @click.option("--archive", "archive_dir", default=None, metavar="DIR",
               help="Also read the documents kept in this scrape archive (see `evidence scrape`).")
+@click.option("--allow-shrink", is_flag=True,
+              help="Swap in the new database even if it holds fewer readable documents than the old one.")
 @pipeline_option
-def build(paths, db_path, archive_dir, pipeline):
+def build(paths, db_path, archive_dir, allow_shrink, pipeline):
     """Read, extract and write PATHS and/or the archived documents into a new SQLite database,
-    swapped in atomically."""
+    swapped in atomically.
+
+    Exits 0 when every document was built, 1 when some could not be read or extracted
+    (each is named on stderr and stored as `failed`), 2 when nothing was built: a missing
+    path, no readable document, fewer readable documents than the current database holds
+    (unless --allow-shrink), another build of the same database running, or an error."""
     if not paths and not archive_dir:
         raise click.UsageError("give PATHS to read, --archive DIR, or both")
-    if build_database(paths, db_path, archive_dir, pipeline).failed:
+    if build_database(paths, db_path, archive_dir, pipeline, keep_larger=not allow_shrink).failed:
         sys.exit(1)
 
 
-def build_database(paths, db_path, archive_dir, pipeline, keep_larger=False):
+def build_database(paths, db_path, archive_dir, pipeline, keep_larger=True):
     """Build, print what was built (or one `Error:` line and exit); the BuildReport."""
     from .build import build as run_build
 
@@ -110,6 +127,7 @@ def build_database(paths, db_path, archive_dir, pipeline, keep_larger=False):
         if count["n"] % 500 == 0:
             click.echo(f"  {count['n']} documents ...", err=True)
 
+    previous = signal.signal(signal.SIGTERM, _terminated)  # `kill` ends a build as Ctrl-C does
     try:
         report = run_build(list(paths), db_path, nlp, progress=progress, on_failure=warn_failure,
                            archive=archive_dir, keep_larger=keep_larger)
@@ -117,10 +135,14 @@ def build_database(paths, db_path, archive_dir, pipeline, keep_larger=False):
         fail(f"build interrupted; {db_path} was left as it was", 130)
     except WouldShrink as e:
         fail(f"{e}; the old database was kept (--allow-shrink replaces it anyway)")
-    except ArchiveError as e:  # raised before the database is touched
+    except (ArchiveError, NothingToBuild, BuildLocked) as e:  # raised before the database is touched
         fail(str(e))
     except (EvidenceError, OSError) as e:
         fail(f"build failed ({e}); {db_path} was left as it was")
+    except Exception as e:  # a bug outside any one document: said in one line, and nothing swapped in
+        fail(f"build failed ({type(e).__name__}: {e}); {db_path} was left as it was")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     records = ", ".join(f"{n} {t}" for t, n in sorted(report.records.items())) or "no records"
     click.echo(f"Built {db_path}: {report.documents} documents ({records}); "
                f"{len(report.failed)} failed, {len(report.duplicates)} duplicates skipped.", err=True)
@@ -157,27 +179,18 @@ def serve(db_path, port, host, get_path):
 @pipeline_option
 def evaluate(gold_dir, paths, as_json, show_errors, pipeline):
     """Score extraction of PATHS against the gold files in GOLD_DIR (precision, recall, F1)."""
+    from .build import extracted
     from .evaluate import doc_key, format_table, load_gold, score
-    from .extract import extract_documents, public
-    from .formats import iter_paths, read_path
+    from .extract import public
 
     try:
         gold = load_gold(gold_dir)
     except EvidenceError as e:
         fail(str(e))
     nlp = _nlp(pipeline)
-    predicted, failures = {}, 0
-
-    def documents():
-        nonlocal failures
-        for path in iter_paths(paths):
-            try:
-                yield read_path(path)
-            except InputError as e:
-                failures += 1
-                warn_failure(path, e.reason)
-
-    for document, records in extract_documents(documents(), nlp):
+    predicted = {}
+    report = _reading(paths)
+    for document, records in extracted(paths, nlp, report, warn_failure):
         predicted.setdefault(doc_key(document.path), []).extend(public(r) for r in records)
     result = score(predicted, gold)
     missing = sorted(set(gold) - set(predicted))
@@ -191,7 +204,7 @@ def evaluate(gold_dir, paths, as_json, show_errors, pipeline):
         if show_errors:
             for e in result["errors"]:
                 click.echo(json.dumps(e, ensure_ascii=False))
-    if failures:
+    if report.failed:
         sys.exit(1)
 
 

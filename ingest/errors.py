@@ -45,3 +45,12 @@ class ArchiveError(EvidenceError):
     """An archive folder that cannot be used: missing, not creatable, or its index unreadable.
 
     (A damaged or missing WARC record is an InputError of the one document it holds.)"""
+
+
+class NothingToBuild(EvidenceError):
+    """A build whose input holds no readable document: a missing path, an empty folder,
+    files of formats we cannot read. Nothing is swapped in."""
+
+
+class BuildLocked(EvidenceError):
+    """Another build is writing the same database."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -155,12 +155,46 @@ def _fold(recs: list[dict]) -> list[dict]:
                                     (r["municipality"], r["arm_type"], r["measure"], r["direction"]) in valued)]
 
 
-def extract_documents(documents: Iterable[Document], nlp: Language,
-                      batch_size: int = 32) -> Iterator[tuple[Document, list[dict]]]:
-    """Stream documents through the pipeline (nlp.pipe), yielding each with its records."""
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield document, records_for(document, doc)
+def extract_documents(documents: Iterable[Document], nlp: Language, batch_size: int = 32,
+                      on_failure: Callable[[Document, str], None] | None = None,
+                      ) -> Iterator[tuple[Document, list[dict]]]:
+    """Stream documents through the pipeline (nlp.pipe), yielding each with its records.
+
+    A document that makes the pipeline or the record stage fail fails alone: it is passed
+    to `on_failure` with the reason ("extract: ...") and the stream goes on. Without
+    `on_failure` the exception propagates."""
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch, nlp, on_failure)
+            batch = []
+    yield from _extract_batch(batch, nlp, on_failure)
+
+
+def _extract_batch(batch: list[Document], nlp: Language, on_failure) -> Iterator[tuple[Document, list[dict]]]:
+    if not batch:
+        return
+    if on_failure is None:
+        for doc, document in nlp.pipe(((d.text, d) for d in batch), as_tuples=True, batch_size=len(batch)):
+            yield document, records_for(document, doc)
+        return
+    try:
+        done = [(document, records_for(document, doc))
+                for doc, document in nlp.pipe(((d.text, d) for d in batch), as_tuples=True,
+                                              batch_size=len(batch))]
+    except Exception:
+        done = None  # one of them failed: find it by taking them one at a time
+    if done is not None:
+        yield from done
+        return
+    for document in batch:
+        try:
+            records = records_for(document, nlp(document.text))
+        except Exception as e:  # a bug or a limit in a component: the document fails, not the build
+            on_failure(document, f"extract: {type(e).__name__}: {e}"[:500])
+            continue
+        yield document, records
 
 
 def public(record: dict) -> dict:

@@ -86,7 +86,11 @@ def test_folders_are_read_recursively_and_sorted(tmp_path):
     (tmp_path / "b").mkdir()
     for rel in ("b/2.txt", "a.html", "b/1.pdf", "notes.docx", ".hidden.txt"):
         (tmp_path / rel).write_text("x")
-    assert [p[len(str(tmp_path)) + 1:] for p in iter_paths([str(tmp_path)])] == ["a.html", "b/1.pdf", "b/2.txt"]
+    # a format we cannot read is listed too, so that it is reported rather than silently left out
+    assert [p[len(str(tmp_path)) + 1:] for p in iter_paths([str(tmp_path)])] == \
+        ["a.html", "b/1.pdf", "b/2.txt", "notes.docx"]
+    with pytest.raises(InputError, match=r"notes.docx: unsupported format \(.docx; readable are .txt, .html, .pdf\)"):
+        read_path(str(tmp_path / "notes.docx"))
 
 
 def make_pdf(*pages) -> bytes:

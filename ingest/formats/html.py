@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup, Comment, UnicodeDammit
 from ..document import Document
 from ..errors import InputError
 from .dates import normalise_date
+from .encoding import trust_the_bytes
 
 # Elements that are page furniture wherever they appear.
 DROP_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside",
@@ -57,6 +58,20 @@ def _is_furniture(tag) -> bool:
     return bool(FURNITURE.search(marks))
 
 
+def _drop_furniture(soup) -> None:
+    """Remove furniture from the tree, top down, without looking inside what is removed:
+    one pass, linear in the size of the page however deeply it is nested."""
+    stack = [soup]
+    while stack:
+        for child in list(stack.pop().children):
+            if getattr(child, "name", None) is None:
+                continue
+            if child.name in DROP_TAGS or (child.attrs and _is_furniture(child)):
+                child.decompose()
+            else:
+                stack.append(child)
+
+
 def _main_element(soup):
     for selector in ("article", "main", "[role=main]", "#content", ".content"):
         found = soup.select(selector)
@@ -73,29 +88,33 @@ def _main_element(soup):
 
 
 def _render(node, out: list[str]) -> None:
-    """Walk the tree, writing text with blank lines between blocks and ' | ' between cells."""
-    for child in node.children:
+    """Walk the tree, writing text with blank lines between blocks and ' | ' between cells.
+    Iterative, with an explicit stack: a page nested thousands deep is read in linear time
+    and cannot exhaust Python's recursion limit."""
+    stack = [(child, False) for child in reversed(list(node.children))]
+    while stack:
+        child, closing = stack.pop()
+        if closing:  # the text after a block's children
+            out.append(child)
+            continue
         if isinstance(child, Comment):
             continue
         name = getattr(child, "name", None)
         if name is None:
             out.append(_WS.sub(" ", str(child)).replace("\n", " "))
             continue
+        after = None
         if name in ("td", "th"):
             out.append(" | ")
-            _render(child, out)
-            continue
-        if name == "li":
+        elif name == "li":
             out.append("\n\n• ")
-            _render(child, out)
-            out.append("\n\n")
-            continue
-        block = name in BLOCKS
-        if block:
-            out.append("\n\n" if name not in ("tr", "br") else "\n")
-        _render(child, out)
-        if block:
-            out.append("\n\n" if name not in ("tr", "br") else "\n")
+            after = "\n\n"
+        elif name in BLOCKS:
+            after = "\n\n" if name not in ("tr", "br") else "\n"
+            out.append(after)
+        if after is not None:
+            stack.append((after, True))
+        stack.extend((grandchild, False) for grandchild in reversed(list(child.children)))
 
 
 def html_to_text(node) -> str:
@@ -117,7 +136,8 @@ def parse(raw: bytes, path: str) -> Document:
     dammit = UnicodeDammit(raw, is_html=True)
     if dammit.unicode_markup is None:
         raise InputError(path, "cannot determine the character encoding of this HTML")
-    soup = BeautifulSoup(dammit.unicode_markup, "html.parser")
+    markup = trust_the_bytes(raw, dammit.unicode_markup)
+    soup = BeautifulSoup(markup, "html.parser")
     if soup.find(["html", "body", "p", "div", "article"]) is None:
         raise InputError(path, "no HTML elements found (is it really HTML?)")
     title = _meta(soup, "og:title", "twitter:title", "dc.title")
@@ -138,13 +158,9 @@ def parse(raw: bytes, path: str) -> Document:
     found = {"title": title, "published": normalise_date(published), "publisher": publisher, "author": author}
     if not all(found.values()):
         # Only the fields the meta tags left empty: those tags are the page's own statement.
-        extra = _trafilatura_metadata(dammit.unicode_markup)
+        extra = _trafilatura_metadata(markup)
         found = {key: value or extra.get(key) for key, value in found.items()}
-    for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.attrs is not None and not tag.decomposed and _is_furniture(tag):
-            tag.decompose()
+    _drop_furniture(soup)
     main = _main_element(soup)
     text = html_to_text(main)
     if title and not text.lstrip().startswith(title[:40]):

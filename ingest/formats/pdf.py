@@ -18,7 +18,7 @@ def parse(raw: bytes, path: str) -> Document:
     if not raw.lstrip()[:5].startswith(b"%PDF"):
         raise InputError(path, f"not a PDF (it starts with {raw[:12]!r})")
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(raw))
@@ -37,8 +37,11 @@ def parse(raw: bytes, path: str) -> Document:
         info = reader.metadata or {}
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise InputError(path, f"broken PDF ({e})") from None
+    except LimitReachedError as e:  # a decompression bomb: pypdf stops at its own limits
+        raise InputError(path, f"PDF decompresses to more than pypdf's limit ({e})") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError,
+            OverflowError, RecursionError, AssertionError, NotImplementedError, UnicodeError) as e:
+        raise InputError(path, f"broken PDF ({type(e).__name__}: {e})") from None
     text = "\n\n".join(parts)
     if not text.strip():
         raise InputError(path, "PDF has no text layer (scanned? OCR it first)")

@@ -13,9 +13,14 @@ _DATE_LINE = re.compile(r"^\s*(?:date|datum|gepubliceerd|published)\s*:?\s*(\S+)
 
 def decode(raw: bytes, path: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    if b"\x00" in raw[:8192]:
-        raise InputError(path, "binary file, not text (it contains NUL bytes)")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputError(path, f"not valid UTF-16, though it starts with its byte-order mark "
+                                   f"(offset {e.start})") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise InputError(path, f"binary file, not text (a NUL byte at offset {nul})")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
