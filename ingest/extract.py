@@ -110,8 +110,8 @@ def records_for(document: Document, doc: Doc) -> list[dict]:
         record["rule_id"] = raw["rule_id"]
         record["_level"] = LEVEL_RANK[level]
         record["_cbs_code"] = code
-        if raw["type"] == "quote":
-            record["_quote_start"], record["_quote_end"] = raw["quote_start"], raw["quote_end"]
+        for field in RECORD_TYPES[raw["type"]].stored:
+            record["_" + field] = raw[field]
         out.append(record)
     out = _fold(out)
     experiments: dict[str | None, str] = {}  # the experiment of each municipality in the document

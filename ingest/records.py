@@ -26,6 +26,7 @@ class RecordType:
     label: str  # the Dutch word the site uses
     fts: tuple[str, ...]  # columns of the table's full-text index
     has_experiment: bool  # rows carry the experiment of their municipality in the document
+    stored: tuple[str, ...] = ()  # what the database keeps beside the fields (not in `extract --jsonl`)
 
 
 def _outcome_summary(r: dict) -> str:
@@ -58,7 +59,7 @@ RECORD_TYPES: dict[str, RecordType] = {t.name: t for t in [
     RecordType("quote", "quotes", ("text", "speaker", "role", "organisation"),
                lambda r: (r["text"],), (),
                lambda r: f"{r['speaker']} ({r['role']}): {r['text'][:80]}", "citaat",
-               ("text", "speaker", "evidence"), True),
+               ("text", "speaker", "evidence"), True, stored=("quote_start", "quote_end")),
 ]}
 TYPES = list(RECORD_TYPES)  # the order records of one place are listed in
 # The order the site lists record tables in (search results, record pages)

@@ -73,12 +73,11 @@ def record_row(document: Document, record: dict) -> dict:
     row["document_id"] = document.id
     row["page"] = document.page_at(record["start"])
     row["municipality_code"] = record["_cbs_code"]
-    if record["type"] == "quote":
-        row["quote_start"], row["quote_end"] = record["_quote_start"], record["_quote_end"]
-    if RECORD_TYPES[record["type"]].has_experiment:
+    kind = RECORD_TYPES[record["type"]]
+    for field in kind.stored:
+        row[field] = record["_" + field]
+    if kind.has_experiment:
         row["experiment"] = record["_experiment"]
-    if record["type"] == "outcome" and row.get("significant") is not None:
-        row["significant"] = int(row["significant"])
     return row
 
 
