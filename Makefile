@@ -47,6 +47,8 @@ evaluate: install
 	$(BIN)/evidence evaluate $(GOLD) $(CORPUS)
 	$(BIN)/evidence evaluate tests/corpus/gold tests/corpus/docs
 	$(BIN)/evidence evaluate tests/blind/gold tests/blind/docs
+	$(BIN)/evidence evaluate ../shared/corpus/real/gold ../shared/corpus/real/docs
+	$(BIN)/evidence evaluate tests/blind2/gold tests/blind2/docs
 
 bench: install
 	$(BIN)/python bench/extract_bench.py

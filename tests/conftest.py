@@ -13,6 +13,10 @@ DEV_DOCS = ROOT / "tests" / "corpus" / "docs"
 DEV_GOLD = ROOT / "tests" / "corpus" / "gold"
 BLIND_DOCS = ROOT / "tests" / "blind" / "docs"
 BLIND_GOLD = ROOT / "tests" / "blind" / "gold"
+REAL_DOCS = SHARED / "corpus" / "real" / "docs"  # real public documents (a development set)
+REAL_GOLD = SHARED / "corpus" / "real" / "gold"
+BLIND2_DOCS = ROOT / "tests" / "blind2" / "docs"  # the second blind set (tests/blind2/README.md)
+BLIND2_GOLD = ROOT / "tests" / "blind2" / "gold"
 EVIDENCE = [sys.executable, "-m", "ingest.cli"]
 
 

@@ -8,10 +8,12 @@ import json
 
 import pytest
 
-from conftest import BLIND_DOCS, BLIND_GOLD, DEV_DOCS, DEV_GOLD, GOLD, ROOT, SEEDS, run_cli
+from conftest import (BLIND2_DOCS, BLIND2_GOLD, BLIND_DOCS, BLIND_GOLD, DEV_DOCS, DEV_GOLD, GOLD, REAL_DOCS,
+                      REAL_GOLD, ROOT, SEEDS, run_cli)
 
 FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text())
-CORPORA = {"seeds": (GOLD, SEEDS), "dev": (DEV_GOLD, DEV_DOCS), "blind": (BLIND_GOLD, BLIND_DOCS)}
+CORPORA = {"seeds": (GOLD, SEEDS), "dev": (DEV_GOLD, DEV_DOCS), "blind": (BLIND_GOLD, BLIND_DOCS),
+           "real": (REAL_GOLD, REAL_DOCS), "blind2": (BLIND2_GOLD, BLIND2_DOCS)}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))

@@ -1,0 +1,35 @@
+from _lib import *
+D = "Deventer"
+DOC = "deventer_dagblad.txt"
+R = [
+    M(D),
+    E("Zelf aan Zet", D),
+    A("de eerste groep", "exemption", D),
+    A("De tweede groep", "intensive_guidance", D),
+    A("De derde groep", "earnings_disregard", D),
+    A("De vierde groep", "combined", D),
+    A("de controlegroep", "control", D),
+    S(610, "participants", D),
+    S(124, "arm", D, "control"),
+    S(118, "arm", D, "combined"),
+    S(37, "other", D),
+    S(2700, "beneficiaries", D),
+    # lead: not applying for jobs -> no more work
+    O(D, "outflow_to_work", "exemption", "none", sig=False),
+    O(D, "outflow_to_work", "combined", "up", 21, "percent", "control", 17, sig=False),
+    O(D, "outflow_to_work", "exemption", "up", comp="control", sig=False),
+    O(D, "outflow_to_work", "intensive_guidance", "none", comp="control", sig=False),
+    O(D, "outflow_to_work", "earnings_disregard", "none", comp="control", sig=False),
+    O(D, "self_confidence", "exemption", "up", 0.4, None, "control", sig=True),
+    O(D, "self_confidence", "combined", "up", 0.4, None, "control", sig=True),
+    O(D, "health", "exemption", "none", comp="control", sig=False),
+    O(D, "health", "combined", "none", comp="control", sig=False),
+    O(D, "debt", "exemption", "none", comp="control", sig=False),
+    O(D, "debt", "combined", "none", comp="control", sig=False),
+    O(D, "job_search", "exemption", "up", comp="control", sig=False),
+    O(D, "parttime_work", "earnings_disregard", "up", 34, "percent", "control", 25, sig=True),
+    Q("We hadden gehoopt dat vertrouwen tot meer banen zou leiden,", "Marco Swart", "wethouder", "gemeente Deventer", D),
+    Q("Dat is niet gebeurd. Maar ik zie wel iets anders: mensen voelen zich serieuzer genomen.", "Marco Swart", "wethouder", "gemeente Deventer", D),
+    Q("Het opschorten van de sollicitatieplicht leidt niet tot passiviteit. Deelnemers blijven zoeken, alleen op hun eigen manier.", "Saxion", "onderzoeker", "Saxion", D),
+    Q("Den Haag moet ons de ruimte geven om dit gewoon te blijven doen,", "Marco Swart", "wethouder", "gemeente Deventer", D),
+]

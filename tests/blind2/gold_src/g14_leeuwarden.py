@@ -1,0 +1,47 @@
+from _lib import *
+L = "Leeuwarden"
+DOC = "leeuwarden_rapport.txt"
+C = "control"
+R = [
+    M(L),
+    E("Werk in Zicht", L),
+    A("Vrijstelling", "exemption", L),
+    A("Maatwerk", "intensive_guidance", L),
+    A("Bonus", "earnings_disregard", L),
+    A("Controle", "control", L),
+    A("niet-deelnemers", "non_participants", L),
+    S(4100, "beneficiaries", L),
+    S(2000, "approached", L),
+    S(540, "registered", L),
+    S(500, "participants", L),
+    S(125, "arm", L, "exemption"),
+    S(125, "arm", L, "intensive_guidance"),
+    S(125, "arm", L, "earnings_disregard"),
+    S(125, "arm", L, "control"),
+    S(58, "other", L),
+    S(21, "other", L),
+    # table 5.2 (symbols)
+    O(L, "outflow_to_work", "exemption", "none", comp=C, sig=False),
+    O(L, "outflow_to_work", "intensive_guidance", "up", comp=C, sig=True),
+    O(L, "outflow_to_work", "earnings_disregard", "none", comp=C, sig=False),
+    O(L, "parttime_work", "exemption", "none", comp=C, sig=False),
+    O(L, "parttime_work", "intensive_guidance", "none", comp=C, sig=False),
+    O(L, "parttime_work", "earnings_disregard", "up", comp=C, sig=True),
+    O(L, "wellbeing", "exemption", "up", comp=C, sig=True),
+    O(L, "wellbeing", "intensive_guidance", "none", comp=C, sig=False),
+    O(L, "wellbeing", "earnings_disregard", "none", comp=C, sig=False),
+    O(L, "self_reliance", "exemption", "up", comp=C, sig=True),
+    O(L, "self_reliance", "intensive_guidance", "up", comp=C, sig=True),
+    O(L, "self_reliance", "earnings_disregard", "none", comp=C, sig=False),
+    O(L, "satisfaction", "exemption", "none", comp=C, sig=False),
+    O(L, "satisfaction", "intensive_guidance", "up", comp=C, sig=True),
+    O(L, "satisfaction", "earnings_disregard", "down", comp=C, sig=True),
+    # text
+    O(L, "outflow_to_work", "intensive_guidance", "up", 18, "percent", C, 12, sig=True),
+    O(L, "parttime_work", "earnings_disregard", "up"),
+    O(L, "satisfaction", "earnings_disregard", "down"),
+    O(L, "outflow_to_work", None, "up", 6, "percentage_points", "non_participants"),
+    Q("Ik had eindelijk tijd om echt naast mensen te staan. Dat zie je terug in de cijfers, maar vooral in de gesprekken.", "Sietske Visser", "consulent", "gemeente Leeuwarden", L),
+    Q("De regeling was te ingewikkeld. Mensen snapten niet wat ze precies mochten houden.", "Tjeerd Hoekstra", "consulent", "gemeente Leeuwarden", L),
+    Q("Intensieve begeleiding is de enige interventie die zowel de uitstroom als de zelfredzaamheid verbeterde. Vrijstelling verhoogde het welzijn, maar niet de kans op werk.", "Rijksuniversiteit Groningen", "onderzoeker", "Rijksuniversiteit Groningen", L),
+]
