@@ -118,7 +118,8 @@ def test_an_archived_document_keeps_url_fetch_time_and_the_exact_bytes(site, arc
     assert document.path == f"127.0.0.1:{site.base.rsplit(':', 1)[1]}/rapporten/eindrapport.pdf"
     assert (document.source_url, document.fetched) == (site.url("/rapporten/eindrapport.pdf"), capture.fetched)
     assert (document.format, [n for n, _ in document.pages]) == ("pdf", [1, 2])
-    assert (document.publisher, document.title) == ("Gemeente Nijmegen", "Eindrapport")  # the PDF names neither
+    # the source names the publisher, which the PDF does not; the title is the PDF's own headline
+    assert (document.publisher, document.title) == ("Gemeente Nijmegen", "Eindrapport experiment Participatiewet Nijmegen")
     # The archive reference leads to the bytes whose hash is the document's id.
     warc_file, offset = document.archive_ref.split("#")
     with open(archive.folder / warc_file, "rb") as f:

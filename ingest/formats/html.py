@@ -11,6 +11,7 @@ from ..document import Document
 from ..errors import InputError
 from .dates import normalise_date
 from .encoding import trust_the_bytes
+from .facts import without_byline_word
 
 # Elements that are page furniture wherever they appear.
 DROP_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside",
@@ -47,6 +48,29 @@ def _trafilatura_metadata(markup: str) -> dict:
     except Exception:  # its heuristics have bugs of their own; they must not cost us the document
         return {}
     return {"title": meta.title, "published": meta.date, "publisher": meta.sitename, "author": meta.author}
+
+
+_SITE_SUFFIX = re.compile(r"^(.{12,}?)\s+[|–—-]\s+([^|–—-]{2,60})$")
+
+
+def without_site_name(title: str | None, publisher: str | None) -> str | None:
+    """'Experiment afgerond | Gemeente Wageningen' -> 'Experiment afgerond': a page title
+    ends with the site's name after a bar or dash when it names the publisher or is a
+    short name (at most five words, each capitalised or a small word)."""
+    if not title:
+        return title
+    m = _SITE_SUFFIX.match(title.strip())
+    if not m:
+        return title.strip()
+    head, tail = m.group(1).strip(), m.group(2).strip()
+    words = tail.split()
+    named = publisher and (publisher.lower() in tail.lower() or tail.lower() in publisher.lower())
+    short_name = len(words) <= 5 and all(w[0].isupper() or w.lower() in SMALL_WORDS or not w[0].isalpha()
+                                         for w in words)
+    return head if named or short_name else title.strip()
+
+
+SMALL_WORDS = {"de", "het", "van", "en", "&", "der", "voor", "of", "the", "for", "and"}
 
 
 def _is_furniture(tag) -> bool:
@@ -162,6 +186,10 @@ def parse(raw: bytes, path: str) -> Document:
         found = {key: value or extra.get(key) for key, value in found.items()}
     _drop_furniture(soup)
     main = _main_element(soup)
+    h1 = main.find("h1")
+    headline = _WS.sub(" ", h1.get_text(" ", strip=True)).strip() if h1 else ""
+    # The article's own headline; the page title often carries the site's name ("… | Gemeente X")
+    found["title"] = headline or without_site_name(found["title"], found["publisher"])
     text = html_to_text(main)
     if title and not text.lstrip().startswith(title[:40]):
         h1 = main.find("h1")
@@ -169,4 +197,4 @@ def parse(raw: bytes, path: str) -> Document:
             text = title + "\n\n" + text
     return Document(path=path, text=text, format="html", content_hash="", title=found["title"],
                     published=normalise_date(found["published"]), publisher=found["publisher"],
-                    author=found["author"], source_url=url)
+                    author=without_byline_word(found["author"]), source_url=url)

@@ -9,6 +9,7 @@ import re
 from ..document import Document
 from ..errors import InputError
 from .dates import normalise_date
+from .facts import read_facts
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 _HYPHEN = re.compile(r"(\w)-\n(\w)")
@@ -45,10 +46,15 @@ def parse(raw: bytes, path: str) -> Document:
     text = "\n\n".join(parts)
     if not text.strip():
         raise InputError(path, "PDF has no text layer (scanned? OCR it first)")
-    title = (info.get("/Title") or "").strip() or None
-    published = None
+    # The title page says what the report is and when it appeared; the file's CreationDate
+    # is when this copy was made (often years later), so it only stands in for a missing date.
+    facts = read_facts(parts[0] if parts else "")
     created = str(info.get("/CreationDate") or "")
     if created.startswith("D:") and len(created) >= 10:
-        published = normalise_date(f"{created[2:6]}-{created[6:8]}-{created[8:10]}")
-    return Document(path=path, text=text + "\n", format="pdf", content_hash="", title=title,
-                    published=published, author=(info.get("/Author") or "").strip() or None, pages=pages)
+        created = normalise_date(f"{created[2:6]}-{created[6:8]}-{created[8:10]}")
+    else:
+        created = None
+    return Document(path=path, text=text + "\n", format="pdf", content_hash="",
+                    title=(info.get("/Title") or "").strip() or facts.title,
+                    published=facts.published or created,
+                    author=(info.get("/Author") or "").strip() or facts.author, pages=pages)

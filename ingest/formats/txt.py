@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from ..document import Document
 from ..errors import InputError
-from .dates import normalise_date
-
-_DATE_LINE = re.compile(r"^\s*(?:date|datum|gepubliceerd|published)\s*:?\s*(\S+)", re.I)
+from .facts import read_facts
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -31,22 +27,11 @@ def decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def guess_title(text: str) -> str | None:
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line[:200] if len(line) <= 200 else None
-    return None
-
-
 def parse(raw: bytes, path: str) -> Document:
     text = decode(raw, path)
     control = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\n\r\f")
     if control > 8:
         raise InputError(path, "binary file, not text (control characters)")
-    published = None
-    m = _DATE_LINE.match(text[:200])
-    if m:
-        published = normalise_date(m.group(1))
+    facts = read_facts(text)
     return Document(path=path, text=text, format="txt", content_hash="",
-                    title=guess_title(text), published=published)
+                    title=facts.title, published=facts.published, author=facts.author)
