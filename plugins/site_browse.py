@@ -17,6 +17,7 @@ from datasette.utils import path_with_added_args, path_with_removed_args
 
 from ingest.publish.labels import LABELS, describe, label, number
 from ingest.publish.search import fts_query, stem_text
+from ingest.publish.web import web_link
 from ingest.records import RECORD_TABLES
 
 METADATA_DB = "evidence"  # the database's key in metadata.yml
@@ -242,4 +243,6 @@ def extra_template_vars(datasette, request, table):
         # a row's one-line description (documents: their title), for row pages
         "row_title": lambda table, row: describe(table, dict(row)) if table in DESCRIBED else None,
         "nl_number": number,
+        # a document's address as a link only when it is http(s): og:url can be javascript:
+        "web_link": web_link,
     }

@@ -15,7 +15,7 @@ from datasette.utils.asgi import NotFound, Response
 
 from ingest.publish.labels import LABELS, describe, label
 from ingest.publish.search import fts_query, stem, stem_words
-from ingest.publish.web import wants_json
+from ingest.publish.web import web_link, wants_json
 from ingest.records import RECORD_TABLES
 
 WINDOW = 4000  # characters read around a record to find its paragraph
@@ -274,7 +274,7 @@ def _date_parts(value: str | None):
 def csl_json(doc: dict, url: str) -> dict:
     kind = {"html": "webpage", "pdf": "report"}.get(doc["format"], "document")
     item = {"id": f"bijstand-{doc['id']}", "type": kind, "title": describe("documents", doc),
-            "publisher": doc["publisher"], "URL": doc["source_url"] or url, "language": "nl",
+            "publisher": doc["publisher"], "URL": web_link(doc["source_url"]) or url, "language": "nl",
             "note": f"Bewijsbank bijstandsexperimenten, document {doc['id']}: {url}"}
     if _date_parts(doc["published"]):
         item["issued"] = _date_parts(doc["published"])
@@ -285,12 +285,19 @@ def csl_json(doc: dict, url: str) -> dict:
     return {k: v for k, v in item.items() if v is not None}
 
 
-_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
-                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                   "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                   "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 def bib_escape(text: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(c, c) for c in text)
+
+
+def bib_url(url: str) -> str:
+    """A URL for BibTeX's url fields (read verbatim): braces, backslashes and whitespace
+    percent-encoded, which names the same address."""
+    return re.sub(r"[{}\\\s\x00-\x1f\x7f]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
 
 def bibtex(doc: dict, url: str) -> str:
@@ -298,13 +305,15 @@ def bibtex(doc: dict, url: str) -> str:
     if doc["publisher"]:
         fields += [("author", "{" + bib_escape(doc["publisher"]) + "}"), ("organization", bib_escape(doc["publisher"]))]
     if doc["published"]:
-        fields.append(("year", doc["published"][:4]))
-        if len(doc["published"]) >= 7:
+        if re.fullmatch(r"\d{4}", doc["published"][:4]):
+            fields.append(("year", doc["published"][:4]))
+        if re.fullmatch(r"\d{4}-\d{2}", doc["published"][:7]):
             fields.append(("month", str(int(doc["published"][5:7]))))
-    if doc["source_url"]:
-        fields += [("url", doc["source_url"]), ("howpublished", r"\url{" + doc["source_url"] + "}")]
+    source = web_link(doc["source_url"])
+    if source:
+        fields += [("url", bib_url(source)), ("howpublished", r"\url{" + bib_url(source) + "}")]
     if doc["fetched"]:
-        fields += [("urldate", doc["fetched"][:10]), ("note", f"Geraadpleegd op {doc['fetched'][:10]}")]
+        fields += [("urldate", bib_escape(doc["fetched"][:10])), ("note", bib_escape(f"Geraadpleegd op {doc['fetched'][:10]}"))]
     fields.append(("addendum", bib_escape(f"Bewijsbank bijstandsexperimenten, document {doc['id']}: {url}")))
     fields.append(("language", "dutch"))
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)

@@ -1,0 +1,127 @@
+"""The site against hostile input, on a real server (tests/siteserver.py): documents whose
+canonical address is `javascript:` or holds BibTeX braces, SQL that builds huge results or
+calls the site's own functions endlessly, slow queries in bulk, formulas in CSV exports,
+odd methods and malformed parameters, and a feed URL that tries to break its XML.
+
+The `hostile_site` server holds only the documents below; it is started once here."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import re
+import socket
+import threading
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import ROOT
+from siteserver import build, record_id, serve, stop
+
+JAVASCRIPT_SOURCE = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8">
+<title>=HYPERLINK("https://kwaad.example";"klik") } , note = {ingevoegd</title>
+<meta property="og:site_name" content="Kwaad } , howpublished = {x">
+<meta property="og:url" content="javascript:alert(document.domain)">
+<link rel="canonical" href="javascript:alert(document.domain)//">
+<meta property="article:published_time" content="2020-06-02T09:00:00+02:00">
+</head><body><article>
+<h1>Aanval</h1>
+<p>Aan het experiment Vertrouwen Werkt in Wageningen deden 400 mensen mee.</p>
+<p>De uitstroom naar werk was in de groep ‘zelf in actie’ twee keer zo hoog als bij de niet-deelnemers.</p>
+</article></body></html>
+"""
+BRACE_SOURCE = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8">
+<title>Wageningen: uitstroom verdubbeld</title>
+<link rel="canonical" href="https://kwaad.example/a},note={ingevoegd">
+</head><body><article>
+<p>Aan het experiment Vertrouwen Werkt in Wageningen deden 410 mensen mee.</p>
+</article></body></html>
+"""
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'")
+SLOW = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    docs = tmp_path_factory.mktemp("hostile-docs")
+    (docs / "aanval.html").write_text(JAVASCRIPT_SOURCE, encoding="utf-8")
+    (docs / "accolade.html").write_text(BRACE_SOURCE, encoding="utf-8")
+    site = serve(build(tmp_path_factory.mktemp("hostile") / "evidence.db", docs))
+    yield site
+    stop(site)
+
+
+def _doc(site, like: str) -> str:
+    return record_id(site, "documents", "source_url like ?", (like,))
+
+
+# -- only http(s) addresses become links -------------------------------------------------
+
+def test_a_javascript_address_is_never_a_link(hostile_site):
+    site = hostile_site
+    doc = _doc(site, "javascript:%")
+    size = record_id(site, "sample_sizes", "document_id = ?", (doc,))
+    record = site.html(f"/-/record/sample_sizes/{size}")
+    assert 'href="javascript' not in record.lower()
+    assert "geen webadres, daarom geen link" in record
+    claim = site.html("/-/claim?claim=Aan+Vertrouwen+Werkt+in+Wageningen+deden+400+mensen+mee.")
+    assert "javascript:" not in claim  # neither a link nor in the JSON-LD
+    review = site.json("/-/claim.json", params={"claim": "Aan Vertrouwen Werkt in Wageningen deden 400 mensen mee."})
+    cited = {c["name"]: c["url"] for c in review["claim_review"]["citation"]}
+    assert cited and None in cited.values() and not any(str(u).startswith("javascript") for u in cited.values())
+    bib = site.get(f"/-/cite/{doc}.bib").text
+    assert "javascript" not in bib and not {"url", "howpublished"} & set(_bib_fields(bib))
+    csl = json.loads(site.get(f"/-/cite/{doc}.json").text)[0]
+    assert csl["URL"] == f"{site.base}/{site.db}/documents/{doc}"  # the document's page here instead
+
+
+def test_an_http_address_is_still_a_link(hostile_site):
+    doc = _doc(hostile_site, "https://%")
+    size = record_id(hostile_site, "sample_sizes", "document_id = ?", (doc,))
+    record = hostile_site.html(f"/-/record/sample_sizes/{size}")
+    assert re.search(r'<a href="https://kwaad\.example/a},note={ingevoegd" rel="noopener nofollow">', record)
+
+
+# -- BibTeX values cannot add fields ---------------------------------------------------------
+
+def _bib_fields(bib: str) -> list[str]:
+    """The field names of one BibTeX entry, read as BibTeX does: braces counted, a
+    backslash does not hide a brace."""
+    assert bib.startswith("@misc{") and bib.rstrip().endswith("}")
+    body, depth, fields, current = bib.rstrip()[len("@misc{"):-1], 0, [], ""
+    for char in body:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            assert depth >= 0, bib
+        elif char == "," and depth == 0:
+            fields.append(current)
+            current = ""
+            continue
+        current += char if depth == 0 else ""
+    fields.append(current)
+    assert depth == 0, bib
+    return [f.split("=")[0].strip() for f in fields[1:]]  # the first is the key
+
+
+def test_braces_in_a_title_publisher_or_url_add_no_bibtex_field(hostile_site):
+    expected = ["title", "author", "organization", "year", "month", "addendum", "language"]
+    title_doc = _doc(hostile_site, "javascript:%")
+    bib = hostile_site.get(f"/-/cite/{title_doc}.bib")
+    assert bib.status_code == 200
+    assert _bib_fields(bib.text) == expected
+    assert r"\textbraceright{} , note = \textbraceleft{}ingevoegd" in bib.text
+    url_doc = _doc(hostile_site, "https://%")
+    bib = hostile_site.get(f"/-/cite/{url_doc}.bib").text
+    assert _bib_fields(bib) == ["title", "author", "organization", "url", "howpublished", "addendum", "language"]
+    assert "url = {https://kwaad.example/a%7D,note=%7Bingevoegd}" in bib
