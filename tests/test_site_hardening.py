@@ -125,3 +125,41 @@ def test_braces_in_a_title_publisher_or_url_add_no_bibtex_field(hostile_site):
     bib = hostile_site.get(f"/-/cite/{url_doc}.bib").text
     assert _bib_fields(bib) == ["title", "author", "organization", "url", "howpublished", "addendum", "language"]
     assert "url = {https://kwaad.example/a%7D,note=%7Bingevoegd}" in bib
+
+
+# -- the feed stays valid XML ----------------------------------------------------------------
+
+def _raw_get(site, target: str, host: str = "127.0.0.1") -> bytes:
+    """A request as raw bytes (an HTTP client would percent-encode the quote)."""
+    port = int(site.base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("latin-1"))
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head
+    if b"transfer-encoding: chunked" in head.lower():
+        out = b""
+        while body:
+            size, _, body = body.partition(b"\r\n")
+            if not int(size, 16):
+                break
+            out, body = out + body[:int(size, 16)], body[int(size, 16) + 2:]
+        body = out
+    return body
+
+
+@pytest.mark.parametrize("target, host", [
+    ('/-/feed.atom?x="/><evil>', "127.0.0.1"),
+    ("/-/feed.atom?gemeente=Wageningen&x=%22%3E%3Cevil%3E&pagina=1", "127.0.0.1"),
+    ("/-/feed.atom?x='&y=<&z=%00&w=%FF", "127.0.0.1"),
+    ("/-/feed.atom", 'kwaad"><evil'),
+])
+def test_the_feed_is_valid_xml_whatever_the_request(hostile_site, target, host):
+    feed = ET.fromstring(_raw_get(hostile_site, target, host))
+    links = {link.get("rel"): link.get("href") for link in feed.findall("{http://www.w3.org/2005/Atom}link")}
+    assert feed.findall(".//evil") == [] and feed.findall(".//{http://www.w3.org/2005/Atom}evil") == []
+    # the self link keeps only the arguments the feed knows, percent-encoded
+    expected = "/-/feed.atom?gemeente=Wageningen" if "gemeente" in target else "/-/feed.atom"
+    assert links["self"].endswith(expected), links["self"]
