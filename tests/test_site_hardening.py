@@ -127,6 +127,74 @@ def test_braces_in_a_title_publisher_or_url_add_no_bibtex_field(hostile_site):
     assert "url = {https://kwaad.example/a%7D,note=%7Bingevoegd}" in bib
 
 
+# -- bounded results and functions -------------------------------------------------------
+
+def _rss_peak_mb(site) -> float:
+    status = Path(f"/proc/{site.proc.pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def test_a_page_of_huge_blobs_is_refused_without_the_memory(hostile_site):
+    """80 blobs of 31 MB took 8 s and 3 GB; the result budget stops it after two."""
+    sql = "select zeroblob(31000000) from municipalities limit 80"
+    started = time.monotonic()
+    page = hostile_site.get(f"/{hostile_site.db}", params={"sql": sql})
+    data = hostile_site.get(f"/{hostile_site.db}.json", params={"sql": sql})
+    assert time.monotonic() - started < 30
+    assert page.status_code == 400 and data.status_code == 400
+    assert "De uitkomst is te groot om te tonen (meer dan 64 MB tekst of blobs)" in page.text
+    assert data.json()["ok"] is False
+    assert _rss_peak_mb(hostile_site) < 1000
+    assert hostile_site.get(f"/{hostile_site.db}/documents.json").status_code == 200  # the server lives on
+
+
+def test_many_long_texts_in_one_row_are_refused(hostile_site):
+    """SQLite builds a whole row before Python sees it: its heap limit stops one row of
+    many 30 MB strings, and the result budget what Python is given."""
+    big = "replace(hex(zeroblob(15000000)), '0', 'a')"
+    page = hostile_site.get(f"/{hostile_site.db}", params={"sql": f"select {', '.join([big] * 6)}"})
+    assert page.status_code == 400
+    assert "De uitkomst is te groot om te maken" in page.text
+    assert _rss_peak_mb(hostile_site) < 1000
+
+
+@pytest.mark.parametrize("function, text, rows", [
+    # 3,000 texts of 900,000 characters: about 70 s of stemming, ~100 calls between two
+    # checks of the time limit (7 s for 300 before the functions saw the deadline)
+    ("dutch_stem", "replace(hex(zeroblob(180000)), '00', 'werk ')", 3000),
+    # 100,000 searches of 9,000 characters
+    ("dutch_fts_query", "replace(printf('%.*c', 9000, 'a'), 'aaaaa', 'aaaa ')", 100_000),
+])
+def test_the_time_limit_holds_inside_the_sites_functions(hostile_site, function, text, rows):
+    sql = (f"with recursive r(n) as (select 1 union all select n + 1 from r where n < {rows}) "
+           f"select count({function}(t || n)) from r, (select {text} as t)")
+    started = time.monotonic()
+    response = hostile_site.get(f"/{hostile_site.db}.json", params={"sql": sql})
+    assert time.monotonic() - started < 30
+    assert response.status_code == 400
+    assert response.json()["error"] == "De vraag duurde te lang en is afgebroken (de grens is 2 seconden)."
+
+
+@pytest.mark.parametrize("sql", [
+    "select dutch_stem(replace(hex(zeroblob(1000000)), '0', 'a'))",  # one word of 2 million letters: 14 s
+    "select dutch_fts_query(replace(hex(zeroblob(20000)), '00', 'a '))",  # a search of 40,000 characters
+    "select dutch_fts_query(replace(hex(zeroblob(2000000)), '00', 'ab '))",  # 6 million: 2 s in one call
+])
+def test_giant_input_to_the_sites_functions_is_refused(hostile_site, sql):
+    started = time.monotonic()
+    page = hostile_site.get(f"/{hostile_site.db}", params={"sql": sql})
+    assert time.monotonic() - started < 30
+    assert page.status_code == 400
+    assert "De uitkomst is te groot om te maken" in page.text
+
+
+def test_the_sites_functions_still_work(hostile_site):
+    rows = hostile_site.json(f"/{hostile_site.db}.json", params={
+        "sql": "select dutch_stem('uitstromen deelnemers') as s, dutch_fts_query('\"zelf in actie\" uitstroom') as q",
+        "_shape": "array"})
+    assert rows == [{"s": "uitstrom deelnemer", "q": '"zelf in actie" "uitstrom"'}]
+
+
 # -- the feed stays valid XML ----------------------------------------------------------------
 
 def _raw_get(site, target: str, host: str = "127.0.0.1") -> bytes:
