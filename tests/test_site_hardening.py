@@ -195,6 +195,20 @@ def test_the_sites_functions_still_work(hostile_site):
     assert rows == [{"s": "uitstrom deelnemer", "q": '"zelf in actie" "uitstrom"'}]
 
 
+# -- CSV exports carry no formulas -----------------------------------------------------------
+
+def test_csv_cells_that_start_a_formula_are_quoted(hostile_site):
+    sql = "select '=1+1' as a, '+31 6' as b, '-x' as c, '@SUM(A1)' as d, 'gewoon' as e, -3 as f, 2.5 as g"
+    csv = hostile_site.get(f"/{hostile_site.db}.csv", params={"sql": sql})
+    assert csv.status_code == 200
+    assert csv.text.splitlines()[1] == "'=1+1,'+31 6,'-x,'@SUM(A1),gewoon,-3,2.5"
+    rows = hostile_site.json(f"/{hostile_site.db}.json", params={"sql": sql, "_shape": "array"})
+    assert rows[0]["a"] == "=1+1" and rows[0]["f"] == -3  # only CSV changes
+    table = hostile_site.get(f"/{hostile_site.db}/documents.csv", params={"_col": "title"}).text
+    assert """'=HYPERLINK(""https://kwaad.example"";""klik"")""" in table
+    assert "\n=" not in table and ",=" not in table
+
+
 # -- the feed stays valid XML ----------------------------------------------------------------
 
 def _raw_get(site, target: str, host: str = "127.0.0.1") -> bytes:
