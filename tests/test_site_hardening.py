@@ -127,6 +127,24 @@ def test_braces_in_a_title_publisher_or_url_add_no_bibtex_field(hostile_site):
     assert "url = {https://kwaad.example/a%7D,note=%7Bingevoegd}" in bib
 
 
+# -- Content-Security-Policy ---------------------------------------------------------------
+
+@pytest.mark.parametrize("path, status", [
+    ("/", 200), ("/{db}/outcomes", 200), ("/{db}/outcomes.json", 200), ("/{db}?sql=select+1", 200),
+    ("/-/claim?claim=In+Wageningen+vonden+2%2C5+keer+zoveel+mensen+werk.", 200), ("/-/feed.atom", 200),
+    ("/static/site.js", 200), ("/bestaat-niet", 404), ("/-/search", 200),
+])
+def test_every_answer_has_the_content_security_policy(hostile_site, path, status):
+    response = hostile_site.get(path.format(db=hostile_site.db))
+    assert response.status_code == status
+    assert response.headers["content-security-policy"] == CSP
+    assert response.headers["x-content-type-options"] == "nosniff"
+    if response.headers["content-type"].startswith("text/html"):
+        inline = [s for s in re.findall(r"<script([^>]*)>", response.text)
+                  if "src=" not in s and "application/ld+json" not in s]
+        assert inline == []  # the policy allows no inline script, so the site has none
+
+
 # -- bounded results and functions -------------------------------------------------------
 
 def _rss_peak_mb(site) -> float:
