@@ -41,6 +41,7 @@ MESSAGES = [
     (r'near "(.+)": syntax error', "Fout in de SQL bij ‘{0}’.", 400),
     (r"incomplete input", "De SQL-vraag is niet af.", 400),
     (r"Python int too large|integer overflow", "Dat getal is te groot.", 400),
+    (r"Invalid _through", "Deze waarde van _through kan niet: er is geen verwijzing tussen die tabellen.", 400),
     (r"You do not have permission|Permission denied", "Daarvoor heeft u geen toegang.", 403),
     (r"readonly database|Database is immutable", "De databank is alleen-lezen.", 400),
 ]

@@ -227,6 +227,49 @@ def test_csv_cells_that_start_a_formula_are_quoted(hostile_site):
     assert "\n=" not in table and ",=" not in table
 
 
+# -- methods ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("method", ["TRACE", "FOO", "DELETE", "PUT", "POST", "OPTIONS", "PATCH"])
+@pytest.mark.parametrize("path", ["/", "/{db}/outcomes", "/{db}/outcomes.json", "/-/search", "/-/feed.atom",
+                                  "/-/claim.json", "/-/cite/{doc}.bib", "/static/site.js", "/-/versions.json"])
+def test_unsupported_methods_answer_405(hostile_site, method, path):
+    doc = _doc(hostile_site, "https://%")
+    url = path.format(db=hostile_site.db, doc=doc)
+    response = hostile_site.client.request(method, url)
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD"
+    text = response.json()["error"] if url.endswith(".json") else response.text
+    assert f"De methode {method} kan hier niet; deze pagina kent alleen GET en HEAD." in text
+    assert hostile_site.client.request("GET", url).status_code == 200
+    assert hostile_site.client.request("HEAD", url).status_code == 200
+
+
+# -- malformed parameters --------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, message", [
+    ("_facet={bad", "De parameter _facet is geen geldige indeling"),
+    ("_facet={}", "De parameter _facet is geen geldige indeling"),
+    ('_facet={"simple": 3}', "De parameter _facet is geen geldige indeling"),
+    ("_facet_array={", "De parameter _facet_array is geen geldige indeling"),
+    ("_through={bad", "De parameter _through is geen geldige JSON"),
+    ("_through=[]", "De parameter _through is geen geldige JSON"),
+    ('_through={"table": "x"}', "De parameter _through is geen geldige JSON"),
+    ("_timelimit=abc", "De parameter _timelimit moet een geheel aantal milliseconden zijn."),
+    ('_through={"table": "x", "column": "y", "value": 1}', "Deze waarde van _through kan niet"),
+    ("_shape=nope", "De parameter _shape kan zijn: arrays, objects, array, object of arrayfirst."),
+])
+def test_malformed_parameters_answer_400_in_dutch(hostile_site, query, message):
+    for path in (f"/{hostile_site.db}/outcomes.json", f"/{hostile_site.db}/outcomes"):
+        response = hostile_site.get(path + "?" + query)
+        assert response.status_code == 400, (path, response.text[:300])
+        assert message in (response.json()["error"] if path.endswith(".json") else response.text)
+
+
+def test_well_formed_facet_json_still_works(hostile_site):
+    data = hostile_site.json(f"/{hostile_site.db}/outcomes.json", params={"_facet": '{"simple": "measure"}'})
+    assert "measure" in data["facet_results"]
+
+
 # -- the feed stays valid XML ----------------------------------------------------------------
 
 def _raw_get(site, target: str, host: str = "127.0.0.1") -> bytes:
