@@ -15,8 +15,10 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 
+from ingest.publish.bounds import guarded
 from ingest.publish.labels import LABELS, describe, label, number
 from ingest.publish.search import fts_query, stem_text
+from ingest.publish.web import web_link
 from ingest.records import RECORD_TABLES
 
 METADATA_DB = "evidence"  # the database's key in metadata.yml
@@ -47,6 +49,11 @@ LOOKUPS = {
     "arraynotcontains": "lijst bevat niet", "date": "datum", "isnull": "is leeg", "notnull": "is niet leeg",
     "isblank": "is leeg of blanco", "notblank": "is niet leeg of blanco",
 }
+
+# Input caps of the SQL functions: one call stays short (tens of milliseconds)
+STEM_CHARS = 1_000_000  # dutch_stem: about 50 ms of Dutch text
+QUERY_CHARS = 10_000  # dutch_fts_query: a search, not a document
+WORD_CHARS = 1_000  # the stemmer is quadratic in a word's length (a 1 MB word: 3.5 s)
 
 # Canned queries return site paths in these columns; they are shown as links.
 LINK_TEXT = {"context": "in context", "citeren": "BibTeX"}
@@ -122,12 +129,14 @@ def asgi_wrapper(datasette):
 
 @hookimpl
 def prepare_connection(conn):
-    # For canned queries: ... WHERE search_index_fts MATCH dutch_fts_query(:q)
-    conn.create_function("dutch_stem", 1, stem_text, deterministic=True)
-    conn.create_function("dutch_fts_query", 1, fts_query, deterministic=True)
+    # For canned queries: ... WHERE search_index_fts MATCH dutch_fts_query(:q). Bounded
+    # (ingest/publish/bounds.py): the stemmer takes seconds on one giant word or text, and
+    # the time limit cannot stop it inside one call.
+    conn.create_function("dutch_stem", 1, guarded(stem_text, STEM_CHARS, WORD_CHARS), deterministic=True)
+    conn.create_function("dutch_fts_query", 1, guarded(fts_query, QUERY_CHARS, WORD_CHARS), deterministic=True)
     # The title every page gives a document, for canned queries: document_title(title, path)
-    conn.create_function("document_title", 2, lambda title, path: describe(
-        "documents", {"title": title, "path": path, "id": ""}), deterministic=True)
+    conn.create_function("document_title", 2, guarded(lambda title, path: describe(
+        "documents", {"title": title, "path": path, "id": ""}), STEM_CHARS), deterministic=True)
 
 
 @hookimpl
@@ -242,4 +251,6 @@ def extra_template_vars(datasette, request, table):
         # a row's one-line description (documents: their title), for row pages
         "row_title": lambda table, row: describe(table, dict(row)) if table in DESCRIBED else None,
         "nl_number": number,
+        # a document's address as a link only when it is http(s): og:url can be javascript:
+        "web_link": web_link,
     }

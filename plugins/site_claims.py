@@ -16,7 +16,7 @@ from datasette.utils.asgi import Response
 from ingest.nlp.claims import parse_claim
 from ingest.publish.claims import VERDICTS, about, judge_outcome, judge_sample_size, no_evidence_text, place, summary
 from ingest.publish.labels import describe, figure, label, number
-from ingest.publish.web import wants_json
+from ingest.publish.web import web_link, wants_json
 
 EXAMPLES = [
     "In Wageningen vonden 2,5 keer zoveel mensen werk.",
@@ -96,7 +96,7 @@ def claim_review(claim, answers: list[dict], verdict: dict, url: str) -> dict:
         "itemReviewed": {"@type": "Claim", "text": claim.text,
                          "about": [x for x in (place(claim), claim.experiment) if x]},
         "citation": [{"@type": "CreativeWork", "name": a["document"]["title"],
-                      "url": a["document"]["source_url"], "publisher": a["document"]["publisher"],
+                      "url": web_link(a["document"]["source_url"]), "publisher": a["document"]["publisher"],
                       "datePublished": a["document"]["published"]} for a in answers],
     }
 

@@ -30,6 +30,9 @@ MESSAGES = [
     (r"fts5: syntax error near (.*)|unterminated string|fts5: ",
      "De zoekvraag kon niet gelezen worden. Zoek op woorden; zet een woordgroep tussen twee aanhalingstekens.", 400),
     (r"SQL query took too long", "De vraag duurde te lang en is afgebroken (de grens is {limit} seconden).", 400),
+    (r"result too big: above (\d+) MB",
+     "De uitkomst is te groot om te tonen (meer dan {0} MB tekst of blobs); vraag minder rijen of kortere waarden.",
+     400),
     (r"string or blob too big|user-defined function raised exception",
      "De uitkomst is te groot om te maken (een tekst, blob of breedte boven de grens).", 400),
     (r"no such column: (.+)", "Kolom ‘{0}’ bestaat niet.", 400),
@@ -38,6 +41,7 @@ MESSAGES = [
     (r'near "(.+)": syntax error', "Fout in de SQL bij ‘{0}’.", 400),
     (r"incomplete input", "De SQL-vraag is niet af.", 400),
     (r"Python int too large|integer overflow", "Dat getal is te groot.", 400),
+    (r"Invalid _through", "Deze waarde van _through kan niet: er is geen verwijzing tussen die tabellen.", 400),
     (r"You do not have permission|Permission denied", "Daarvoor heeft u geen toegang.", 403),
     (r"readonly database|Database is immutable", "De databank is alleen-lezen.", 400),
 ]
@@ -79,6 +83,8 @@ def error_page(datasette, request, exception):
         status, message = exception.status, str(exception.args[0] if exception.args else "")
     elif isinstance(exception, DatasetteError):
         status, message = exception.status, exception.message
+    elif isinstance(exception, MemoryError):  # SQLite's heap limit (site_limits.HEAP_LIMIT)
+        status, message = 400, "string or blob too big"
     else:
         status, message = 500, str(exception)
         traceback.print_exception(exception, file=sys.stderr)

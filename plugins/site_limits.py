@@ -2,7 +2,12 @@
 SQLite's steps, so a single step that makes a huge value ran unchecked: randomblob(2e8)
 took 14 s, printf('%.*c', 1e9, 'x') 9 s. SQLite's own limits cap values and queries
 (Connection.setlimit, Python 3.11+), and printf/format refuse giant widths, which SQLite
-3.40 fills one character at a time whatever the length limit."""
+3.40 fills one character at a time whatever the length limit.
+
+A query's whole result is bounded too (ingest/publish/bounds.py: RESULT_BUDGET bytes of
+text and blobs, one page of 80 blobs of 31 MB took the server to 3 GB), and the site's
+Python functions see the query's deadline (a Python function runs inside one SQLite step,
+unseen by the time limit)."""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ import threading
 
 from datasette import hookimpl
 
+from ingest.publish.bounds import budget, guarded, install_deadline
+
 LIMITS = {
     "SQLITE_LIMIT_LENGTH": 32_000_000,  # one value: above the largest document text (25 MB input cap)
     "SQLITE_LIMIT_SQL_LENGTH": 100_000,  # the text of one query
@@ -20,8 +27,12 @@ LIMITS = {
     "SQLITE_LIMIT_COMPOUND_SELECT": 50,
     "SQLITE_LIMIT_FUNCTION_ARG": 32,
     "SQLITE_LIMIT_ATTACHED": 0,
+    "SQLITE_LIMIT_COLUMN": 200,  # columns of one result (a row is read whole before it is counted)
 }
 MAX_WIDTH = 10_000  # printf width or precision
+# All SQLite memory of the process: SQLite builds a whole row before Python sees it, and
+# one row of 200 columns of 32 MB each would be 6 GB. Past it a query fails (MemoryError).
+HEAP_LIMIT = 400_000_000
 _SPEC = re.compile(r"%[-+ 0#,!]*(\*|\d*)(?:\.(\*|\d*))?")
 
 
@@ -47,7 +58,8 @@ def _bounded(name: str):
     return call
 
 
-_PRINTF, _FORMAT = _bounded("printf"), _bounded("format")
+_PRINTF, _FORMAT = (guarded(_bounded(name), LIMITS["SQLITE_LIMIT_LENGTH"]) for name in ("printf", "format"))
+install_deadline()
 
 
 @hookimpl
@@ -55,5 +67,7 @@ def prepare_connection(conn):
     if hasattr(conn, "setlimit"):
         for limit, value in LIMITS.items():
             conn.setlimit(getattr(sqlite3, limit), value)
+    conn.execute(f"pragma hard_heap_limit = {HEAP_LIMIT}")
+    budget(conn)
     conn.create_function("printf", -1, _PRINTF, deterministic=True)
     conn.create_function("format", -1, _FORMAT, deterministic=True)

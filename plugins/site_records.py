@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import parse_qsl, quote, urlencode
 from xml.sax.saxutils import escape as xml_escape
 
 from datasette import hookimpl
-from datasette.utils import path_with_replaced_args
 from datasette.utils.asgi import NotFound, Response
 
 from ingest.publish.labels import LABELS, describe, label
 from ingest.publish.search import fts_query, stem, stem_words
-from ingest.publish.web import wants_json
+from ingest.publish.web import web_link, wants_json
 from ingest.records import RECORD_TABLES
 
 WINDOW = 4000  # characters read around a record to find its paragraph
@@ -130,7 +130,7 @@ async def record_page(datasette, request):
 # -- one search box ------------------------------------------------------------------------
 
 async def search_page(datasette, request):
-    q = (request.args.get("q") or "").strip()
+    q = (request.args.get("q") or "").strip()[:1000]  # stemmed in the event loop: a search, not a book
     kind = request.args.get("soort") or ""
     if kind and kind not in LABELS["record_type"]:
         kind = ""
@@ -230,24 +230,25 @@ async def feed(datasette, request):
     dates = [atom_date(r["dated"]) for r in rows if atom_date(r["dated"])]
     updated = max(dates) if dates else "1970-01-01T00:00:00Z"
     home = datasette.absolute_url(request, datasette.urls.instance())
+    self_link = datasette.absolute_url(request, _feed_path(request, page))
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
            "<title>Bewijsbank bijstandsexperimenten: nieuwe gegevens</title>",
            "<subtitle>Nieuwste eerst. Nieuw is: het moment waarop de bron voor het eerst is opgehaald, en anders "
            "de publicatiedatum; gegevens uit documenten zonder een van beide staan achteraan. De bewijsbank "
            "bewaart geen bouwtijd: dezelfde bronnen geven dezelfde databank.</subtitle>",
-           f'<link rel="alternate" href="{xml_escape(home)}"/>',
-           f'<link rel="self" href="{xml_escape(datasette.absolute_url(request, request.full_path))}"/>']
+           f'<link rel="alternate" href="{_attr(home)}"/>',
+           f'<link rel="self" href="{_attr(self_link)}"/>']
     if more:
-        out.append(f'<link rel="next" href="{xml_escape(_feed_page(datasette, request, page + 1))}"/>')
+        out.append(f'<link rel="next" href="{_attr(datasette.absolute_url(request, _feed_path(request, page + 1)))}"/>')
     if page > 1:
-        out.append(f'<link rel="previous" href="{xml_escape(_feed_page(datasette, request, page - 1))}"/>')
+        out.append(f'<link rel="previous" href="{_attr(datasette.absolute_url(request, _feed_path(request, page - 1)))}"/>')
     out += ["<id>urn:bewijsbank-bijstand:feed</id>", f"<updated>{updated}</updated>",
             "<author><name>Bewijsbank bijstandsexperimenten</name></author>"]
     for r in rows:
         url = datasette.absolute_url(request, datasette.urls.path(f"/-/record/{r['record_table']}/{r['record_id']}"))
         out += ["<entry>",
                 f"<title>{xml_escape(label('record_type', r['record_table']).capitalize())}: {xml_escape(r['title'])}</title>",
-                f'<link rel="alternate" href="{xml_escape(url)}"/>',
+                f'<link rel="alternate" href="{_attr(url)}"/>',
                 f"<id>urn:bewijsbank-bijstand:{r['record_table']}:{r['record_id']}</id>",
                 f"<updated>{atom_date(r['dated']) or '1970-01-01T00:00:00Z'}</updated>",
                 f'<category term="{r["record_table"]}" label="{xml_escape(label("record_type", r["record_table"]))}"/>',
@@ -258,8 +259,23 @@ async def feed(datasette, request):
     return Response("\n".join(out), content_type="application/atom+xml; charset=utf-8")
 
 
-def _feed_page(datasette, request, page: int) -> str:
-    return datasette.absolute_url(request, path_with_replaced_args(request, {"pagina": str(page)}))
+FEED_ARGS = ("gemeente", "soort")
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _feed_path(request, page: int) -> str:
+    """The feed's own path for `page`, rebuilt from the arguments it knows (percent-encoded):
+    the request's query string is never copied into the XML."""
+    args = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True) if k in FEED_ARGS]
+    if page > 1:
+        args.append(("pagina", str(page)))
+    return "/-/feed.atom" + ("?" + urlencode(args, quote_via=quote) if args else "")
+
+
+def _attr(value: str) -> str:
+    """`value` as an XML attribute between double quotes, without characters XML forbids
+    (the host name comes from the request)."""
+    return xml_escape(_NOT_XML.sub("", value), {'"': "&quot;"})
 
 
 # -- citations -----------------------------------------------------------------------------
@@ -274,7 +290,7 @@ def _date_parts(value: str | None):
 def csl_json(doc: dict, url: str) -> dict:
     kind = {"html": "webpage", "pdf": "report"}.get(doc["format"], "document")
     item = {"id": f"bijstand-{doc['id']}", "type": kind, "title": describe("documents", doc),
-            "publisher": doc["publisher"], "URL": doc["source_url"] or url, "language": "nl",
+            "publisher": doc["publisher"], "URL": web_link(doc["source_url"]) or url, "language": "nl",
             "note": f"Bewijsbank bijstandsexperimenten, document {doc['id']}: {url}"}
     if _date_parts(doc["published"]):
         item["issued"] = _date_parts(doc["published"])
@@ -285,12 +301,20 @@ def csl_json(doc: dict, url: str) -> dict:
     return {k: v for k, v in item.items() if v is not None}
 
 
-_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
-                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+# BibTeX counts braces even after a backslash: a brace in a value is a command, never a brace
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                   "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                   "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 def bib_escape(text: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(c, c) for c in text)
+
+
+def bib_url(url: str) -> str:
+    """A URL for BibTeX's url fields (read verbatim): braces, backslashes and whitespace
+    percent-encoded, which names the same address."""
+    return re.sub(r"[{}\\\s\x00-\x1f\x7f]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
 
 def bibtex(doc: dict, url: str) -> str:
@@ -298,13 +322,15 @@ def bibtex(doc: dict, url: str) -> str:
     if doc["publisher"]:
         fields += [("author", "{" + bib_escape(doc["publisher"]) + "}"), ("organization", bib_escape(doc["publisher"]))]
     if doc["published"]:
-        fields.append(("year", doc["published"][:4]))
-        if len(doc["published"]) >= 7:
+        if re.fullmatch(r"\d{4}", doc["published"][:4]):
+            fields.append(("year", doc["published"][:4]))
+        if re.fullmatch(r"\d{4}-\d{2}", doc["published"][:7]):
             fields.append(("month", str(int(doc["published"][5:7]))))
-    if doc["source_url"]:
-        fields += [("url", doc["source_url"]), ("howpublished", r"\url{" + doc["source_url"] + "}")]
+    source = web_link(doc["source_url"])
+    if source:
+        fields += [("url", bib_url(source)), ("howpublished", r"\url{" + bib_url(source) + "}")]
     if doc["fetched"]:
-        fields += [("urldate", doc["fetched"][:10]), ("note", f"Geraadpleegd op {doc['fetched'][:10]}")]
+        fields += [("urldate", bib_escape(doc["fetched"][:10])), ("note", bib_escape(f"Geraadpleegd op {doc['fetched'][:10]}"))]
     fields.append(("addendum", bib_escape(f"Bewijsbank bijstandsexperimenten, document {doc['id']}: {url}")))
     fields.append(("language", "dutch"))
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)

@@ -169,6 +169,8 @@ PAGES = {
     "search": "/-/search?q=uitstromen+deelnemers",
     "outcomes-table": "/{db}/outcomes?_province=Gelderland",
     "script-document": "/-/record/sample_sizes/{script_record}",
+    "query": "/{db}?sql=select+name%2C+province+from+municipalities+limit+5",
+    "canned-query": "/{db}/word_search?zoekwoorden=deelnemers",
 }
 
 
@@ -224,3 +226,17 @@ def test_map_labels_of_neighbours_do_not_overlap(own_site, browser):
     assert problems == []
     assert {"Utrecht", "Zeist"} <= set(labels["names"])
     assert labels["clashes"] == []
+
+
+EDITOR = """(() => ({editor: document.querySelectorAll('.CodeMirror').length,
+           csp: document.querySelectorAll('textarea#sql-editor').length}))()"""
+
+
+def test_the_sql_editor_runs_from_a_file_under_the_content_security_policy(site, browser, tmp_path):
+    """Datasette's inline editor script is static/sql-editor.js: the policy allows no
+    inline script, and the editor (CodeMirror) still starts without a console error."""
+    url = site.base + f"/{site.db}?sql=select+1"
+    assert "script-src 'self'" in httpx.get(url).headers["content-security-policy"]
+    problems, found = render(browser, url, tmp_path / "editor.png", EDITOR)
+    assert problems == []
+    assert found == {"editor": 1, "csp": 1}

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from ..shipped import shipped
 
 
 def wants_json(request) -> bool:
     """A page asked for as JSON: its `.json` URL or an Accept header (the site's own pages)."""
     return request.url_vars.get("format") == "json" or "application/json" in request.headers.get("accept", "")
+
+
+def web_link(url) -> str | None:
+    """`url` if it may become a link (http or https), else None: a document's canonical
+    or og:url can say anything, `javascript:` included."""
+    if not isinstance(url, str) or re.search(r"[\s\x00-\x1f\x7f]", url.strip()):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def datasette_args(db_path: str) -> list[str]:
