@@ -200,6 +200,21 @@ class _Handler(BaseHTTPRequestHandler):
         return 200
 
 
+class FakeClock:
+    """A Fetcher's clock and sleep: time moves only when it sleeps, and every sleep is kept,
+    so a test asserts the waits it asked for, however busy the machine is."""
+
+    def __init__(self):
+        self.now, self.sleeps = 0.0, []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 @pytest.fixture
 def site(tmp_path):
     """A fake site serving a fresh copy of tests/fixtures/site (import it into a test module)."""

@@ -119,13 +119,13 @@ class Fetcher:
                  max_seconds: float = 300.0, max_redirects: int = 5, user_agent: str = USER_AGENT,
                  validators: Callable[[str], dict] | None = None,
                  on_response: Callable[[Response], object] | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
         self.delay, self.timeout, self.retries, self.backoff = delay, timeout, retries, backoff
         self.max_retry_after, self.max_bytes, self.max_seconds = max_retry_after, max_bytes, max_seconds
         self.max_redirects, self.user_agent = max_redirects, user_agent
         self.validators = validators or (lambda url: {})
         self.on_response = on_response or (lambda response: None)
-        self.sleep = sleep
+        self.sleep, self.clock = sleep, clock  # for the waits between requests (tests pass their own)
         self.session = _Session()
         self._robots: dict[str, tuple[robots.Robots, str | None]] = {}
         self._next_request: dict[str, float] = {}  # host -> monotonic time it may be asked again
@@ -242,13 +242,13 @@ class Fetcher:
                             protocol="HTTP/1.0" if r.raw.version == 10 else "HTTP/1.1")
 
     def _wait_turn(self, host: str) -> None:
-        pause = self._next_request.get(host, 0.0) - time.monotonic()
+        pause = self._next_request.get(host, 0.0) - self.clock()
         if pause > 0:
             self.sleep(pause)
-        self._next_request[host] = time.monotonic() + max(self.delay, self._crawl_delay.get(host, 0.0))
+        self._next_request[host] = self.clock() + max(self.delay, self._crawl_delay.get(host, 0.0))
 
     def _hold(self, host: str, seconds: float) -> None:
-        self._next_request[host] = max(self._next_request.get(host, 0.0), time.monotonic() + seconds)
+        self._next_request[host] = max(self._next_request.get(host, 0.0), self.clock() + seconds)
 
     def _rules(self, url: str) -> tuple[robots.Robots, str | None]:
         parts = urlsplit(url)
