@@ -125,6 +125,20 @@ def test_a_slow_server_times_out_and_is_retried(site, clock):
     assert clock.sleeps == [pytest.approx(0.05), pytest.approx(0.1)]  # the backoff between the tries
 
 
+@pytest.mark.parametrize("path", ["/storingen/druppel.html", "/storingen/druppelkop.html"])
+def test_a_response_that_trickles_in_ends_at_the_deadline(site, path):
+    # One byte every 0.1 s: no read waits the 0.3 s timeout, and the whole answer would take
+    # over a minute. The deadline ends it, headers or body, and the next URL is fetched.
+    fetcher = Fetcher(**{**FAST, "max_seconds": 1})
+    started = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url(path))
+    assert err.value.reason == "download took longer than 1 s"
+    assert time.monotonic() - started < 30  # not the minute the trickle takes
+    assert len(site.requests(path)) == 1  # a deadline is not retried
+    assert fetcher.get(site.url("/nieuws/index.html")).status == 200
+
+
 def test_404_is_reported_at_once(site, fetcher):
     with pytest.raises(FetchError) as err:
         fetcher.get(site.url("/storingen/weg.html"))

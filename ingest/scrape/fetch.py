@@ -3,7 +3,8 @@
 Politeness is the default, not an option: robots.txt is honoured (and its Crawl-delay),
 requests to one host are spaced by `delay` seconds, 429 and 5xx answers are retried
 with exponential backoff or after the server's Retry-After, bodies are capped, and the
-User-Agent says who we are. Every complete response (redirects, errors and 304s too)
+User-Agent says who we are. A response must be complete within `max_seconds` (headers
+and body, however slowly they trickle in). Every complete response (redirects, errors and 304s too)
 is handed to `on_response`, which the scraper points at the archive.
 """
 
@@ -26,6 +27,7 @@ from ..errors import FetchError, RobotsDisallowed
 from ..formats import MAX_BYTES  # one size cap for what we download and what we read
 from . import robots
 from .discover import url_problem
+from .wire import Session, Watchdog, cause
 
 ROBOTS_AGENT = "bijstand-evidence"  # the product token robots.txt groups name
 # Where a site operator reads who we are and how to reach us. A placeholder until the
@@ -126,7 +128,7 @@ class Fetcher:
         self.validators = validators or (lambda url: {})
         self.on_response = on_response or (lambda response: None)
         self.sleep, self.clock = sleep, clock  # for the waits between requests (tests pass their own)
-        self.session = _Session()
+        self.session = Session()
         self._robots: dict[str, tuple[robots.Robots, str | None]] = {}
         self._next_request: dict[str, float] = {}  # host -> monotonic time it may be asked again
         self._crawl_delay: dict[str, float] = {}
@@ -196,7 +198,7 @@ class Fetcher:
             except (requests.Timeout, urllib3.exceptions.ReadTimeoutError):
                 failure, wait = f"timed out after {self.timeout:g} s", None
             except (requests.ConnectionError, urllib3.exceptions.ProtocolError) as e:
-                failure, wait = f"connection failed ({_cause(e)})", None
+                failure, wait = f"connection failed ({cause(e)})", None
             else:
                 response.archived = self.on_response(response)
                 if response.status not in RETRY_STATUSES:
@@ -213,6 +215,21 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     def _request(self, url: str, headers: dict, accept) -> Response:
+        """One GET, complete within max_seconds: the Watchdog ends a response whose headers
+        or body trickle in, which the per-read timeout alone would let run for ever."""
+        too_slow = f"download took longer than {self.max_seconds:g} s"
+        with Watchdog(self.max_seconds) as watchdog:
+            try:
+                response = self._download(url, headers, accept, too_slow)
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError):
+                if watchdog.expired:
+                    raise FetchError(url, too_slow) from None
+                raise
+            if watchdog.expired:  # a body without a length may seem to end when the socket is shut
+                raise FetchError(url, too_slow)
+        return response
+
+    def _download(self, url: str, headers: dict, accept, too_slow: str) -> Response:
         sent = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate", **headers}
         started = time.monotonic()
         try:
@@ -235,7 +252,7 @@ class Fetcher:
                 if len(body) > self.max_bytes:
                     raise FetchError(url, f"body is larger than the limit of {self.max_bytes:,} bytes")
                 if time.monotonic() - started > self.max_seconds:
-                    raise FetchError(url, f"download took longer than {self.max_seconds:g} s")
+                    raise FetchError(url, too_slow)
             return Response(url=url, status=r.status_code, reason=r.reason or "",
                             headers=list(r.raw.headers.items()), body=bytes(body), fetched=fetched,
                             request_headers=list(r.request.headers.items()),
@@ -275,24 +292,3 @@ class Fetcher:
         if rules.crawl_delay:
             self._crawl_delay[host] = min(rules.crawl_delay, self.max_retry_after)
         return rules, None
-
-
-class _Session(requests.Session):
-    """A session that leaves redirects to Fetcher._follow, and ignores the environment."""
-
-    def __init__(self):
-        super().__init__()
-        self.trust_env = False  # no proxies, .netrc or CA bundles from the environment
-
-    def get_redirect_target(self, resp):
-        # requests reads the Location of every 3xx even when not following it, and raises
-        # ValueError on a bad one; _follow checks each hop itself.
-        return None
-
-
-def _cause(error: Exception) -> str:
-    """The innermost reason of a requests/urllib3 error, without the object reprs."""
-    while error.args and isinstance(error.args[0], Exception):
-        error = error.args[0]
-    reason = getattr(error, "reason", None)
-    return str(reason or error).split(": ", 1)[-1][:200]

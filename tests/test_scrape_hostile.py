@@ -1,0 +1,63 @@
+"""Sites that misbehave, on a real server on 127.0.0.1: each fault is one line with its URL,
+and the scrape (and every later build from the archive) goes on with everything else."""
+
+import time
+
+import pytest
+import sqlite_utils
+
+from fakesite import FakeClock, site  # noqa: F401 (a fixture)
+from ingest.scrape.archive import Archive, archive_name
+from ingest.scrape.crawl import scrape
+from ingest.scrape.sources import parse_sources
+
+FAST = dict(delay=0.0, timeout=5.0, retries=0, backoff=0.01)
+GOOD = "/nieuws/tilburg-vertrouwen-en-zelfregie.html"
+GOOD_TITLE = "Experiment Vertrouwen en Zelfregie afgerond: meer deeltijdwerk"
+NESTED = "nested too deeply to be read (more levels than Python's recursion limit)"
+
+
+@pytest.fixture
+def archive(tmp_path):
+    with Archive(tmp_path / "archive") as archive:
+        yield archive
+
+
+def listing(site, path, hrefs, head="", name="lijst", **extra):
+    """Write a listing page at `path` linking `hrefs` (a.item); the source entry reading it."""
+    page = site.root / path.lstrip("/")
+    page.parent.mkdir(parents=True, exist_ok=True)
+    items = "".join(f'<li><a class="item" href="{href}">{href}</a></li>' for href in hrefs)
+    page.write_text(f"<html><head>{head}</head><body><main><ul>{items}</ul></main></body></html>")
+    return {"name": name, "kind": "html-listing", "url": site.url(path), "links": "a.item", **extra}
+
+
+def nested_page(title="Diep genest"):
+    return (f"<html><head><title>{title}</title></head><body><main>{'<div>' * 1200}<p>Bijstand</p>"
+            f"{'</div>' * 1200}</main></body></html>")
+
+
+def build_from(archive, db_path, nlp):
+    """Build from the archive, as `evidence build --archive` does: the failures and the titles built."""
+    from ingest.build import build
+
+    failures = []
+    archive.close()
+    build([], str(db_path), nlp, archive=str(archive.folder), on_failure=lambda *failure: failures.append(failure))
+    titles = sorted(r["title"] for r in sqlite_utils.Database(db_path).query(
+        "SELECT title FROM documents WHERE status = 'ok'"))
+    return failures, titles
+
+
+# --- a response that trickles in ---
+
+def test_a_response_that_trickles_in_fails_at_the_deadline_and_the_scrape_goes_on(site, archive):
+    slow = ["/storingen/druppelkop.html", "/storingen/druppel.html"]  # headers, or only the body, byte by byte
+    source = listing(site, "/traag/index.html", [*slow, GOOD])
+    started = time.monotonic()
+    summary = scrape(parse_sources([source]), archive, **FAST, max_seconds=1)
+    assert time.monotonic() - started < 60  # each trickle would take more than a minute
+    assert summary.failed == [(site.url(path), "download took longer than 1 s") for path in slow]
+    assert summary.lines()[-2:] == [f"Error: {site.url(path)}: download took longer than 1 s" for path in slow]
+    assert summary.fetched == [site.url("/traag/index.html"), site.url(GOOD)]
+    assert archive.resource(site.url(GOOD))["kept"] == 1
