@@ -61,3 +61,29 @@ def test_a_response_that_trickles_in_fails_at_the_deadline_and_the_scrape_goes_o
     assert summary.lines()[-2:] == [f"Error: {site.url(path)}: download took longer than 1 s" for path in slow]
     assert summary.fetched == [site.url("/traag/index.html"), site.url(GOOD)]
     assert archive.resource(site.url(GOOD))["kept"] == 1
+
+
+# --- robots.txt redirected to another host ---
+
+def robots_elsewhere(site):
+    """robots.txt redirects to another host, whose rules would forbid the news."""
+    site.faults["/robots.txt"] = "redirect:http://elders.example/regels.txt"
+    (site.root / "regels.txt").write_text("User-agent: *\nDisallow: /nieuws/\n")
+
+
+def test_a_robots_txt_redirected_off_the_source_s_hosts_is_unavailable_and_not_archived(site, archive):
+    robots_elsewhere(site)
+    summary = scrape(parse_sources([{"name": "tilburg", "kind": "single", "url": site.url(GOOD)}]), archive, **FAST)
+    assert (summary.fetched, summary.failed, summary.robots) == ([site.url(GOOD)], [], [])
+    assert [(r.headers["Host"].split(":")[0], r.path) for r in site.requests()] == [
+        ("127.0.0.1", "/robots.txt"), ("127.0.0.1", GOOD)]
+    archived = [row["url"] for row in archive.db.query("SELECT url FROM captures ORDER BY id")]
+    assert archived == [site.url("/robots.txt"), site.url(GOOD)]  # the redirect, not where it points
+
+
+def test_a_robots_txt_redirected_to_one_of_the_source_s_hosts_is_followed(site, archive):
+    robots_elsewhere(site)
+    source = parse_sources([{"name": "tilburg", "kind": "single", "url": site.url(GOOD), "hosts": ["localhost"]}])
+    summary = scrape(source, archive, **FAST)
+    assert (summary.fetched, summary.robots) == ([], [site.url(GOOD)])
+    assert [r.path for r in site.requests()] == ["/robots.txt", "/regels.txt"]

@@ -39,6 +39,10 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
 
+class OffHost(FetchError):
+    """A URL (or a redirect) on a host the source does not list; it was not requested."""
+
+
 @dataclass
 class Response:
     """One HTTP response as it came over the wire (body still Content-Encoded, if it was)."""
@@ -129,7 +133,7 @@ class Fetcher:
         self.on_response = on_response or (lambda response: None)
         self.sleep, self.clock = sleep, clock  # for the waits between requests (tests pass their own)
         self.session = Session()
-        self._robots: dict[str, tuple[robots.Robots, str | None]] = {}
+        self._robots: dict[tuple, tuple[robots.Robots, str | None]] = {}
         self._next_request: dict[str, float] = {}  # host -> monotonic time it may be asked again
         self._crawl_delay: dict[str, float] = {}
 
@@ -149,9 +153,10 @@ class Fetcher:
             raise FetchError(response.url, f"HTTP {response.status} {response.reason}".strip())
         return response
 
-    def allowed(self, url: str) -> bool:
-        """Whether robots.txt lets us fetch `url` (reads robots.txt once per site)."""
-        rules, unreachable = self._rules(url)
+    def allowed(self, url: str, hosts: frozenset[str] | None = None) -> bool:
+        """Whether robots.txt lets us fetch `url` (reads robots.txt once per site); its
+        redirects are followed only to `hosts` (or, without them, the site's own host)."""
+        rules, unreachable = self._rules(url, hosts)
         if unreachable:
             raise FetchError(url, f"robots.txt could not be read ({unreachable}), so the site was not crawled")
         return rules.allowed(url)
@@ -168,9 +173,9 @@ class Fetcher:
             host = urlsplit(hop).hostname
             if hosts and host not in hosts:
                 via = f"redirected to {hop}, but " if len(chain) > 1 else ""
-                raise FetchError(url, f"{via}host {host} is not one of the source's hosts "
+                raise OffHost(url, f"{via}host {host} is not one of the source's hosts "
                                       f"({', '.join(sorted(hosts))}); add it to its `hosts` to follow it")
-            if polite and not self.allowed(hop):
+            if polite and not self.allowed(hop, hosts):
                 raise RobotsDisallowed(hop)
             response = self._with_retries(hop, self.validators(hop) if polite else {}, accept)
             if response.status not in REDIRECT_STATUSES:
@@ -267,17 +272,22 @@ class Fetcher:
     def _hold(self, host: str, seconds: float) -> None:
         self._next_request[host] = max(self._next_request.get(host, 0.0), self.clock() + seconds)
 
-    def _rules(self, url: str) -> tuple[robots.Robots, str | None]:
+    def _rules(self, url: str, hosts: frozenset[str] | None) -> tuple[robots.Robots, str | None]:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self._robots:
-            self._robots[origin] = self._read_robots(origin, parts.netloc)
-        return self._robots[origin]
+        hosts = frozenset(hosts or {parts.hostname})
+        if (origin, hosts) not in self._robots:
+            self._robots[origin, hosts] = self._read_robots(origin, parts.netloc, hosts)
+        return self._robots[origin, hosts]
 
-    def _read_robots(self, origin: str, host: str) -> tuple[robots.Robots, str | None]:
-        """robots.txt as RFC 9309 reads it: 4xx allows all (401/403 forbid all), unreachable forbids all."""
+    def _read_robots(self, origin: str, host: str, hosts: frozenset[str]) -> tuple[robots.Robots, str | None]:
+        """robots.txt as RFC 9309 reads it: 4xx allows all (401/403 forbid all), unreachable
+        forbids all. Its redirects are held to `hosts` like every other request: one to
+        another host is neither requested nor archived, and counts as unavailable (a 4xx)."""
         try:
-            response = self._follow(origin + "/robots.txt", None, polite=False)
+            response = self._follow(origin + "/robots.txt", None, polite=False, hosts=hosts)
+        except OffHost:
+            return robots.Robots.allow_all(), None
         except FetchError as e:
             return robots.Robots.disallow_all(), e.reason
         if response.status in (401, 403):
