@@ -63,6 +63,27 @@ def test_a_response_that_trickles_in_fails_at_the_deadline_and_the_scrape_goes_o
     assert archive.resource(site.url(GOOD))["kept"] == 1
 
 
+# --- a page that breaks the parser ---
+
+def test_a_page_that_breaks_the_parser_fails_alone_and_later_builds_go_on(site, archive, tmp_path, nlp):
+    (site.root / "diep").mkdir()
+    (site.root / "diep" / "artikel.html").write_text(nested_page())
+    pages = listing(site, "/diep/index.html", ["/diep/artikel.html", GOOD])
+    # A listing whose <base> is no URL made the link reader raise ValueError.
+    broken = listing(site, "/diep/kapot.html", ["/nieuws/deventer-tussenstand.html"],
+                     head='<base href="http://[oops/">', name="kapot")
+    summary = scrape(parse_sources([pages, broken]), archive, **FAST)
+    assert summary.failed == [(site.url("/diep/artikel.html"), NESTED),
+                              (site.url("/diep/kapot.html"), "could not be read (ValueError: Invalid IPv6 URL)")]
+    assert summary.fetched == [site.url(p) for p in ("/diep/index.html", "/diep/artikel.html", GOOD, "/diep/kapot.html")]
+    assert archive.resource(site.url("/diep/artikel.html"))["reason"] == f"unreadable: {NESTED}"
+    # Kept by an archive of before (where it aborted every build): it fails alone, as data.
+    archive.mark(site.url("/diep/artikel.html"), source="lijst", role="document", kept=1, reason=None)
+    failures, titles = build_from(archive, tmp_path / "e.db", nlp)
+    assert failures == [(archive_name(site.url("/diep/artikel.html"), "text/html"), NESTED)]
+    assert titles == [GOOD_TITLE]
+
+
 # --- robots.txt redirected to another host ---
 
 def robots_elsewhere(site):

@@ -75,6 +75,13 @@ CREATE TABLE IF NOT EXISTS resources (
 """
 
 
+def parse_failure(error: Exception) -> str:
+    """One line for an exception a parser should not have raised (the page fails, as data)."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply to be read (more levels than Python's recursion limit)"
+    return f"could not be read ({type(error).__name__}: {' '.join(str(error).split())[:200]})"
+
+
 @dataclass(frozen=True)
 class Capture:
     """One WARC record as the index knows it."""
@@ -296,8 +303,13 @@ class Archive:
         """The Document for a capture, with its provenance; `fallback` fills title, published
         and publisher where the bytes name none (from the feed and the source)."""
         original = self.original(capture)
-        document = parse_bytes(self.payload(original), archive_name(original.url, original.content_type),
-                               original.url)
+        payload = self.payload(original)
+        try:
+            document = parse_bytes(payload, archive_name(original.url, original.content_type), original.url)
+        except InputError:
+            raise
+        except Exception as e:  # a page that breaks a parser (RecursionError, ...) fails alone
+            raise InputError(original.url, parse_failure(e)) from None
         document.source_url = original.url
         document.fetched = original.fetched
         document.archive_ref = original.ref

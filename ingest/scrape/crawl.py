@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from ..errors import FetchError, InputError, RobotsDisallowed
-from .archive import Archive, Capture
+from .archive import Archive, Capture, parse_failure
 from .discover import Link, feed_links, listing_links, sitemap_links
 from .fetch import Fetcher
 from .sources import Source
@@ -153,7 +153,9 @@ class Scraper:
             return parse(body, url)
         except InputError as e:
             self.summary.failed.append((url, e.reason))
-            return None
+        except Exception as e:  # a page that breaks the parser (RecursionError, ...) fails alone
+            self.summary.failed.append((url, parse_failure(e)))
+        return None
 
     def _add(self, source: Source, links: list[Link], found: dict) -> tuple[int, int]:
         """Add the links this source wants; how many were added and how many were older than --since."""
