@@ -84,6 +84,39 @@ def test_a_page_that_breaks_the_parser_fails_alone_and_later_builds_go_on(site, 
     assert titles == [GOOD_TITLE]
 
 
+# --- a capture that turns unreadable ---
+
+def test_the_last_good_capture_stays_built_until_a_newer_good_one_arrives(site, archive, tmp_path, nlp):
+    url, page = site.url(GOOD), site.root / GOOD.lstrip("/")
+    source = parse_sources([{"name": "tilburg", "kind": "single", "url": url}])
+    good = page.read_text()
+    assert scrape(source, archive, **FAST).fetched == [url]
+    page.write_text(nested_page("Kapot"))
+    summary = scrape(source, archive, **FAST)
+    assert summary.failed == [(url, f"{NESTED}; the last good capture stays in the build")]
+    assert summary.fetched == [url] and archive.resource(url)["kept"] == 1
+    folder = archive.folder
+    assert build_from(archive, tmp_path / "1.db", nlp) == ([], [GOOD_TITLE])
+    with Archive(folder) as archive:
+        page.write_text(good.replace("meer deeltijdwerk", "meer deeltijdwerk in Tilburg"))
+        assert scrape(source, archive, **FAST).failed == []
+        assert build_from(archive, tmp_path / "2.db", nlp) == ([], [GOOD_TITLE + " in Tilburg"])
+
+
+def test_a_damaged_newest_record_falls_back_to_the_one_before(site, archive, tmp_path, nlp):
+    url, page = site.url(GOOD), site.root / GOOD.lstrip("/")
+    source = parse_sources([{"name": "tilburg", "kind": "single", "url": url}])
+    scrape(source, archive, **FAST)
+    page.write_text(page.read_text().replace("meer deeltijdwerk", "meer deeltijdwerk in Tilburg"))
+    assert scrape(source, archive, **FAST).fetched == [url]
+    newest = archive.latest(url)
+    warc = archive.folder / newest.warc_file
+    data = bytearray(warc.read_bytes())
+    data[newest.offset:newest.offset + 40] = b"\0" * 40
+    warc.write_bytes(bytes(data))
+    assert build_from(archive, tmp_path / "e.db", nlp) == ([], [GOOD_TITLE])
+
+
 # --- robots.txt redirected to another host ---
 
 def robots_elsewhere(site):

@@ -118,11 +118,17 @@ class Scraper:
         try:
             document = self.archive.parse(capture, fallback)
         except InputError as e:
+            # A page that was good stays in the build as it was (the build reads the newest
+            # capture that reads) until a good version arrives.
+            before = self.archive.resource(capture.url)
+            good_before = before is not None and before["kept"] == 1
             if capture.new:  # an unchanged unreadable page was reported when it arrived
-                self.summary.failed.append((capture.url, e.reason))
-            self.archive.mark(capture.url, source=source.name, role="document", kept=0,
-                              reason=f"unreadable: {e.reason}", title=None, published=None,
-                              publisher=source.publisher)
+                self.summary.failed.append((capture.url, e.reason + "; the last good capture stays in the build"
+                                            * good_before))
+            if not good_before:
+                self.archive.mark(capture.url, source=source.name, role="document", kept=0,
+                                  reason=f"unreadable: {e.reason}", title=None, published=None,
+                                  publisher=source.publisher)
             return
         if self._before_since(document.published):
             # Left as the archive had it: --since limits what a run adds, it removes nothing.
