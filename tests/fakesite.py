@@ -30,6 +30,11 @@ PLACEHOLDER = b"http://proefstad.example"
 ELSEWHERE = b"http://elders.example"
 SLOW_SECONDS = 1.5
 BIG = 10 * 1024 * 1024
+# A trickle sends one byte per TRICKLE_GAP seconds (less than any test's read timeout, so
+# no read ever times out) for TRICKLE_BYTES bytes: a minute at least, so a test that
+# finishes sooner has not waited for it, however slow the machine.
+TRICKLE_GAP = 0.1
+TRICKLE_BYTES = 600
 
 # path -> fault. "first:N" answers N once, then serves the file; the rest always apply.
 FAULTS = {
@@ -45,6 +50,8 @@ FAULTS = {
     "/storingen/groot.html": "big-declared",
     "/storingen/stroom.html": "big-streamed",
     "/storingen/foto.html": "type:image/jpeg",
+    "/storingen/druppel.html": "trickle-body",  # headers at once, then the body byte by byte
+    "/storingen/druppelkop.html": "trickle-headers",  # even the status line byte by byte
 }
 
 
@@ -145,6 +152,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, b"x" * 1024, "text/html", {"Content-Length": str(BIG)})
         if kind == "big-streamed":
             return self._stream(BIG)
+        if kind.startswith("trickle-"):
+            return self._trickle(kind == "trickle-headers")
         path = self.site.root / self.path.lstrip("/").split("?")[0]
         if not path.is_file() or self.site.root.resolve() not in path.resolve().parents:
             return self._send(404, b"<html><body>Niet gevonden</body></html>", "text/html")
@@ -186,6 +195,22 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
         return status
 
+    def _trickle(self, headers_too: bool) -> int:
+        """A 200 whose headers (or only its body) arrive one byte per TRICKLE_GAP seconds."""
+        self.entry.status = 200
+        body = b"<html><body>" + b"." * TRICKLE_BYTES + b"</body></html>"
+        head = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"." * TRICKLE_BYTES
+                + b"\r\nContent-Length: %d\r\n\r\n" % len(body))
+        slow = head + body if headers_too else body
+        if not headers_too:
+            self.wfile.write(head)
+            self.wfile.flush()
+        for i in range(len(slow)):
+            self.wfile.write(slow[i:i + 1])
+            self.wfile.flush()
+            time.sleep(TRICKLE_GAP)
+        return 200
+
     def _stream(self, size: int) -> int:
         """A body without Content-Length, sent in chunks until the client hangs up."""
         self.entry.status = 200
@@ -198,6 +223,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
         self.wfile.write(b"0\r\n\r\n")
         return 200
+
+
+class FakeClock:
+    """A Fetcher's clock and sleep: time moves only when it sleeps, and every sleep is kept,
+    so a test asserts the waits it asked for, however busy the machine is."""
+
+    def __init__(self):
+        self.now, self.sleeps = 0.0, []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
 
 
 @pytest.fixture

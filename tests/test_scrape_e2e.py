@@ -157,7 +157,9 @@ def test_faults_are_retried_as_promised(story):
     first, second = answers("/storingen/druk.html")
     assert (first.status, second.status) == (429, 200) and second.at - first.at >= 0.95  # Retry-After: 1
     overloaded = [r.at for r in answers("/storingen/overbelast.html")]
-    assert len(overloaded) == 3 and overloaded[2] - overloaded[1] >= 0.1 > overloaded[1] - overloaded[0] >= 0.05
+    # Lower bounds only (a real wait is never shorter; a busy machine made the first gap 0.14 s,
+    # so "shorter than the second" flaked): test_the_backoff_doubles_exactly asserts the waits.
+    assert len(overloaded) == 3 and overloaded[2] - overloaded[1] >= 0.1 and overloaded[1] - overloaded[0] >= 0.05
     assert len(answers("/storingen/traag.html")) == 3
     for once in ("/storingen/weg.html", "/lus/a", "/lus/b", "/storingen/groot.html", "/storingen/foto.html"):
         assert len(answers(once)) == 1, once

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from fakesite import site  # noqa: F401 (a fixture)
+from fakesite import FakeClock, site  # noqa: F401 (a fixture)
 from ingest.errors import FetchError, RobotsDisallowed
 from ingest import __version__
 from ingest.scrape.fetch import CONTACT, PLACEHOLDER_CONTACT, USER_AGENT, Fetcher, decode_body, retry_after
@@ -17,6 +17,15 @@ FAST = dict(delay=0.0, timeout=0.3, retries=2, backoff=0.05, max_bytes=200_000)
 def seen():
     """The responses the fetcher hands to its on_response hook (the archive, in real runs)."""
     return []
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+def timed(clock, **options):
+    return Fetcher(clock=clock, sleep=clock.sleep, **{**FAST, **options})
 
 
 @pytest.fixture
@@ -71,7 +80,13 @@ def test_429_waits_for_retry_after(site, fetcher):
     assert fetcher.get(site.url("/storingen/druk.html")).status == 200
     first, second = site.requests("/storingen/druk.html")
     assert (first.status, second.status) == (429, 200)
-    assert second.at - first.at >= 0.95  # Retry-After: 1, not the 0.05 s backoff
+    assert second.at - first.at >= 0.95  # Retry-After: 1, not the 0.05 s backoff (a real sleep is never shorter)
+
+
+def test_429_asks_for_exactly_the_retry_after_wait(site, clock):
+    assert timed(clock).get(site.url("/storingen/druk.html")).status == 200
+    assert [r.status for r in site.requests("/storingen/druk.html")] == [429, 200]
+    assert clock.sleeps == [pytest.approx(1.0)]  # Retry-After: 1, not the 0.05 s backoff
 
 
 def test_a_retry_after_beyond_the_limit_is_not_waited_for(site, seen):
@@ -92,13 +107,36 @@ def test_5xx_is_retried_with_growing_backoff_then_reported(site, fetcher):
     assert times[1] - times[0] >= 0.05 and times[2] - times[1] >= 0.1  # backoff 0.05, then 0.1
 
 
-def test_a_slow_server_times_out_and_is_retried(site, fetcher):
-    started = time.monotonic()
+def test_the_backoff_doubles_exactly(site, clock):
     with pytest.raises(FetchError) as err:
-        fetcher.get(site.url("/storingen/traag.html"))
+        timed(clock).get(site.url("/storingen/overbelast.html"))
+    assert err.value.reason == "HTTP 503 Service Unavailable (3 tries)"
+    assert [r.status for r in site.requests("/storingen/overbelast.html")] == [503, 503, 503]
+    assert clock.sleeps == [pytest.approx(0.05), pytest.approx(0.1)]
+
+
+def test_a_slow_server_times_out_and_is_retried(site, clock):
+    # Three timeouts, not three slow answers: had the fetcher waited for one, it would
+    # have its 200. (The elapsed time proved this before, and failed on a busy machine.)
+    with pytest.raises(FetchError) as err:
+        timed(clock).get(site.url("/storingen/traag.html"))
     assert err.value.reason == "timed out after 0.3 s (3 tries)"
     assert len(site.requests("/storingen/traag.html")) == 3
-    assert time.monotonic() - started < 1.5  # three timeouts, not three slow answers
+    assert clock.sleeps == [pytest.approx(0.05), pytest.approx(0.1)]  # the backoff between the tries
+
+
+@pytest.mark.parametrize("path", ["/storingen/druppel.html", "/storingen/druppelkop.html"])
+def test_a_response_that_trickles_in_ends_at_the_deadline(site, path):
+    # One byte every 0.1 s: no read waits the 0.3 s timeout, and the whole answer would take
+    # over a minute. The deadline ends it, headers or body, and the next URL is fetched.
+    fetcher = Fetcher(**{**FAST, "max_seconds": 1})
+    started = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        fetcher.get(site.url(path))
+    assert err.value.reason == "download took longer than 1 s"
+    assert time.monotonic() - started < 30  # not the minute the trickle takes
+    assert len(site.requests(path)) == 1  # a deadline is not retried
+    assert fetcher.get(site.url("/nieuws/index.html")).status == 200
 
 
 def test_404_is_reported_at_once(site, fetcher):
@@ -172,21 +210,31 @@ def test_bodies_are_kept_as_sent_and_decoded_on_demand(site, fetcher):
     assert response.content == (site.root / "nieuws" / "index.html").read_bytes()
 
 
-def test_one_host_is_asked_at_most_once_per_delay(site):
-    fetcher = Fetcher(**{**FAST, "delay": 0.3})
+def test_one_host_is_asked_at_most_once_per_delay(site, clock):
+    # Exactly: the server's arrival times also hold the machine's scheduling, which made a
+    # real-time gap of 0.29 s flaky under load.
+    fetcher = timed(clock, delay=0.3)
     for path in ("/nieuws/index.html", "/nieuws/pagina-2.html", "/nieuws/pagina-3.html"):
         fetcher.get(site.url(path))
-    times = [r.at for r in site.requests()]
-    assert all(b - a >= 0.29 for a, b in zip(times, times[1:]))
+    assert site.paths() == ["/robots.txt", "/nieuws/index.html", "/nieuws/pagina-2.html", "/nieuws/pagina-3.html"]
+    assert clock.sleeps == [pytest.approx(0.3)] * 3  # before each page, robots.txt being the first request
 
 
-def test_robots_crawl_delay_is_honoured(site):
+def test_one_host_is_asked_at_most_once_per_delay_in_real_time(site):
+    fetcher = Fetcher(**{**FAST, "delay": 0.3})
+    started = time.monotonic()
+    for path in ("/nieuws/index.html", "/nieuws/pagina-2.html", "/nieuws/pagina-3.html"):
+        fetcher.get(site.url(path))
+    assert time.monotonic() - started >= 0.9  # three waits of 0.3 s (a real sleep is never shorter)
+
+
+def test_robots_crawl_delay_is_honoured(site, clock):
     (site.root / "robots.txt").write_text("User-agent: *\nCrawl-delay: 1\nDisallow: /intern/\n")
-    fetcher = Fetcher(**FAST)
+    fetcher = timed(clock)
     fetcher.get(site.url("/nieuws/index.html"))
     fetcher.get(site.url("/nieuws/pagina-2.html"))
-    first, second = site.requests()[1:]
-    assert second.at - first.at >= 0.95
+    assert site.paths() == ["/robots.txt", "/nieuws/index.html", "/nieuws/pagina-2.html"]
+    assert clock.sleeps == [pytest.approx(1.0)]  # between the two pages (delay 0, Crawl-delay 1)
 
 
 @pytest.mark.parametrize("value,seconds", [("1", 1.0), ("120", 120.0), (None, None), ("soon", None),

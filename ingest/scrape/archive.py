@@ -73,6 +73,16 @@ CREATE TABLE IF NOT EXISTS resources (
   publisher TEXT               -- the source's publisher, for documents that do not name one
 );
 """
+# The captures of a URL that answered with content (200, or a 304 confirming it), newest first.
+CONTENT = ("SELECT * FROM captures WHERE url = ? AND status IN (200, 304) "
+           "AND (status = 200 OR record = 'revisit') ORDER BY id DESC")
+
+
+def parse_failure(error: Exception) -> str:
+    """One line for an exception a parser should not have raised (the page fails, as data)."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply to be read (more levels than Python's recursion limit)"
+    return f"could not be read ({type(error).__name__}: {' '.join(str(error).split())[:200]})"
 
 
 @dataclass(frozen=True)
@@ -237,9 +247,11 @@ class Archive:
 
     def latest(self, url: str) -> Capture | None:
         """The last capture of `url` that answered with content (200, or 304 confirming it)."""
-        row = next(self.db.query("SELECT * FROM captures WHERE url = ? AND status IN (200, 304) "
-                                 "AND (status = 200 OR record = 'revisit') ORDER BY id DESC LIMIT 1", [url]), None)
-        return Capture(**row) if row else None
+        return next(self.contents(url), None)
+
+    def contents(self, url: str) -> Iterator[Capture]:
+        """The captures of `url` that answered with content, newest first."""
+        return (Capture(**row) for row in self.db.query(CONTENT, [url]))
 
     def validators(self, url: str) -> dict:
         """Conditional-request headers for what we hold of `url` (empty when we hold nothing)."""
@@ -296,8 +308,13 @@ class Archive:
         """The Document for a capture, with its provenance; `fallback` fills title, published
         and publisher where the bytes name none (from the feed and the source)."""
         original = self.original(capture)
-        document = parse_bytes(self.payload(original), archive_name(original.url, original.content_type),
-                               original.url)
+        payload = self.payload(original)
+        try:
+            document = parse_bytes(payload, archive_name(original.url, original.content_type), original.url)
+        except InputError:
+            raise
+        except Exception as e:  # a page that breaks a parser (RecursionError, ...) fails alone
+            raise InputError(original.url, parse_failure(e)) from None
         document.source_url = original.url
         document.fetched = original.fetched
         document.archive_ref = original.ref
@@ -312,7 +329,22 @@ class Archive:
         for row in rows:
             capture = self.latest(row["url"])
             if capture is not None:
-                yield archive_name(row["url"], capture.content_type), partial(self.parse, capture, row)
+                yield archive_name(row["url"], capture.content_type), partial(self.parse_newest, row["url"], row)
+
+    def parse_newest(self, url: str, fallback: dict) -> Document:
+        """The Document of the newest capture of `url` that reads: one that turned out
+        unreadable (a broken page, a damaged record) does not displace the last good one.
+        When none reads, the newest one's InputError."""
+        error, tried = None, set()
+        for capture in self.contents(url):
+            if (capture.refers_to or capture.id) in tried:
+                continue  # a revisit of bytes already tried
+            tried.add(capture.refers_to or capture.id)
+            try:
+                return self.parse(capture, fallback)
+            except InputError as e:
+                error = error or e
+        raise error or InputError(url, "the archive holds no capture of it with content")
 
 
 def _stored_headers(response: Response) -> list[tuple[str, str]]:

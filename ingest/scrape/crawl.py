@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from ..errors import FetchError, InputError, RobotsDisallowed
-from .archive import Archive, Capture
+from .archive import Archive, Capture, parse_failure
 from .discover import Link, feed_links, listing_links, sitemap_links
 from .fetch import Fetcher
 from .sources import Source
@@ -118,11 +118,17 @@ class Scraper:
         try:
             document = self.archive.parse(capture, fallback)
         except InputError as e:
+            # A page that was good stays in the build as it was (the build reads the newest
+            # capture that reads) until a good version arrives.
+            before = self.archive.resource(capture.url)
+            good_before = before is not None and before["kept"] == 1
             if capture.new:  # an unchanged unreadable page was reported when it arrived
-                self.summary.failed.append((capture.url, e.reason))
-            self.archive.mark(capture.url, source=source.name, role="document", kept=0,
-                              reason=f"unreadable: {e.reason}", title=None, published=None,
-                              publisher=source.publisher)
+                self.summary.failed.append((capture.url, e.reason + "; the last good capture stays in the build"
+                                            * good_before))
+            if not good_before:
+                self.archive.mark(capture.url, source=source.name, role="document", kept=0,
+                                  reason=f"unreadable: {e.reason}", title=None, published=None,
+                                  publisher=source.publisher)
             return
         if self._before_since(document.published):
             # Left as the archive had it: --since limits what a run adds, it removes nothing.
@@ -153,7 +159,9 @@ class Scraper:
             return parse(body, url)
         except InputError as e:
             self.summary.failed.append((url, e.reason))
-            return None
+        except Exception as e:  # a page that breaks the parser (RecursionError, ...) fails alone
+            self.summary.failed.append((url, parse_failure(e)))
+        return None
 
     def _add(self, source: Source, links: list[Link], found: dict) -> tuple[int, int]:
         """Add the links this source wants; how many were added and how many were older than --since."""

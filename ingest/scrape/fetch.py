@@ -3,7 +3,8 @@
 Politeness is the default, not an option: robots.txt is honoured (and its Crawl-delay),
 requests to one host are spaced by `delay` seconds, 429 and 5xx answers are retried
 with exponential backoff or after the server's Retry-After, bodies are capped, and the
-User-Agent says who we are. Every complete response (redirects, errors and 304s too)
+User-Agent says who we are. A response must be complete within `max_seconds` (headers
+and body, however slowly they trickle in). Every complete response (redirects, errors and 304s too)
 is handed to `on_response`, which the scraper points at the archive.
 """
 
@@ -26,6 +27,7 @@ from ..errors import FetchError, RobotsDisallowed
 from ..formats import MAX_BYTES  # one size cap for what we download and what we read
 from . import robots
 from .discover import url_problem
+from .wire import Session, Watchdog, cause
 
 ROBOTS_AGENT = "bijstand-evidence"  # the product token robots.txt groups name
 # Where a site operator reads who we are and how to reach us. A placeholder until the
@@ -35,6 +37,10 @@ CONTACT = os.environ.get("EVIDENCE_CONTACT") or PLACEHOLDER_CONTACT
 USER_AGENT = f"{ROBOTS_AGENT}/{__version__} (+{CONTACT})"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+
+
+class OffHost(FetchError):
+    """A URL (or a redirect) on a host the source does not list; it was not requested."""
 
 
 @dataclass
@@ -119,15 +125,15 @@ class Fetcher:
                  max_seconds: float = 300.0, max_redirects: int = 5, user_agent: str = USER_AGENT,
                  validators: Callable[[str], dict] | None = None,
                  on_response: Callable[[Response], object] | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
         self.delay, self.timeout, self.retries, self.backoff = delay, timeout, retries, backoff
         self.max_retry_after, self.max_bytes, self.max_seconds = max_retry_after, max_bytes, max_seconds
         self.max_redirects, self.user_agent = max_redirects, user_agent
         self.validators = validators or (lambda url: {})
         self.on_response = on_response or (lambda response: None)
-        self.sleep = sleep
-        self.session = _Session()
-        self._robots: dict[str, tuple[robots.Robots, str | None]] = {}
+        self.sleep, self.clock = sleep, clock  # for the waits between requests (tests pass their own)
+        self.session = Session()
+        self._robots: dict[tuple, tuple[robots.Robots, str | None]] = {}
         self._next_request: dict[str, float] = {}  # host -> monotonic time it may be asked again
         self._crawl_delay: dict[str, float] = {}
 
@@ -147,9 +153,10 @@ class Fetcher:
             raise FetchError(response.url, f"HTTP {response.status} {response.reason}".strip())
         return response
 
-    def allowed(self, url: str) -> bool:
-        """Whether robots.txt lets us fetch `url` (reads robots.txt once per site)."""
-        rules, unreachable = self._rules(url)
+    def allowed(self, url: str, hosts: frozenset[str] | None = None) -> bool:
+        """Whether robots.txt lets us fetch `url` (reads robots.txt once per site); its
+        redirects are followed only to `hosts` (or, without them, the site's own host)."""
+        rules, unreachable = self._rules(url, hosts)
         if unreachable:
             raise FetchError(url, f"robots.txt could not be read ({unreachable}), so the site was not crawled")
         return rules.allowed(url)
@@ -166,9 +173,9 @@ class Fetcher:
             host = urlsplit(hop).hostname
             if hosts and host not in hosts:
                 via = f"redirected to {hop}, but " if len(chain) > 1 else ""
-                raise FetchError(url, f"{via}host {host} is not one of the source's hosts "
+                raise OffHost(url, f"{via}host {host} is not one of the source's hosts "
                                       f"({', '.join(sorted(hosts))}); add it to its `hosts` to follow it")
-            if polite and not self.allowed(hop):
+            if polite and not self.allowed(hop, hosts):
                 raise RobotsDisallowed(hop)
             response = self._with_retries(hop, self.validators(hop) if polite else {}, accept)
             if response.status not in REDIRECT_STATUSES:
@@ -196,7 +203,7 @@ class Fetcher:
             except (requests.Timeout, urllib3.exceptions.ReadTimeoutError):
                 failure, wait = f"timed out after {self.timeout:g} s", None
             except (requests.ConnectionError, urllib3.exceptions.ProtocolError) as e:
-                failure, wait = f"connection failed ({_cause(e)})", None
+                failure, wait = f"connection failed ({cause(e)})", None
             else:
                 response.archived = self.on_response(response)
                 if response.status not in RETRY_STATUSES:
@@ -213,6 +220,21 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     def _request(self, url: str, headers: dict, accept) -> Response:
+        """One GET, complete within max_seconds: the Watchdog ends a response whose headers
+        or body trickle in, which the per-read timeout alone would let run for ever."""
+        too_slow = f"download took longer than {self.max_seconds:g} s"
+        with Watchdog(self.max_seconds) as watchdog:
+            try:
+                response = self._download(url, headers, accept, too_slow)
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError):
+                if watchdog.expired:
+                    raise FetchError(url, too_slow) from None
+                raise
+            if watchdog.expired:  # a body without a length may seem to end when the socket is shut
+                raise FetchError(url, too_slow)
+        return response
+
+    def _download(self, url: str, headers: dict, accept, too_slow: str) -> Response:
         sent = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate", **headers}
         started = time.monotonic()
         try:
@@ -235,32 +257,37 @@ class Fetcher:
                 if len(body) > self.max_bytes:
                     raise FetchError(url, f"body is larger than the limit of {self.max_bytes:,} bytes")
                 if time.monotonic() - started > self.max_seconds:
-                    raise FetchError(url, f"download took longer than {self.max_seconds:g} s")
+                    raise FetchError(url, too_slow)
             return Response(url=url, status=r.status_code, reason=r.reason or "",
                             headers=list(r.raw.headers.items()), body=bytes(body), fetched=fetched,
                             request_headers=list(r.request.headers.items()),
                             protocol="HTTP/1.0" if r.raw.version == 10 else "HTTP/1.1")
 
     def _wait_turn(self, host: str) -> None:
-        pause = self._next_request.get(host, 0.0) - time.monotonic()
+        pause = self._next_request.get(host, 0.0) - self.clock()
         if pause > 0:
             self.sleep(pause)
-        self._next_request[host] = time.monotonic() + max(self.delay, self._crawl_delay.get(host, 0.0))
+        self._next_request[host] = self.clock() + max(self.delay, self._crawl_delay.get(host, 0.0))
 
     def _hold(self, host: str, seconds: float) -> None:
-        self._next_request[host] = max(self._next_request.get(host, 0.0), time.monotonic() + seconds)
+        self._next_request[host] = max(self._next_request.get(host, 0.0), self.clock() + seconds)
 
-    def _rules(self, url: str) -> tuple[robots.Robots, str | None]:
+    def _rules(self, url: str, hosts: frozenset[str] | None) -> tuple[robots.Robots, str | None]:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self._robots:
-            self._robots[origin] = self._read_robots(origin, parts.netloc)
-        return self._robots[origin]
+        hosts = frozenset(hosts or {parts.hostname})
+        if (origin, hosts) not in self._robots:
+            self._robots[origin, hosts] = self._read_robots(origin, parts.netloc, hosts)
+        return self._robots[origin, hosts]
 
-    def _read_robots(self, origin: str, host: str) -> tuple[robots.Robots, str | None]:
-        """robots.txt as RFC 9309 reads it: 4xx allows all (401/403 forbid all), unreachable forbids all."""
+    def _read_robots(self, origin: str, host: str, hosts: frozenset[str]) -> tuple[robots.Robots, str | None]:
+        """robots.txt as RFC 9309 reads it: 4xx allows all (401/403 forbid all), unreachable
+        forbids all. Its redirects are held to `hosts` like every other request: one to
+        another host is neither requested nor archived, and counts as unavailable (a 4xx)."""
         try:
-            response = self._follow(origin + "/robots.txt", None, polite=False)
+            response = self._follow(origin + "/robots.txt", None, polite=False, hosts=hosts)
+        except OffHost:
+            return robots.Robots.allow_all(), None
         except FetchError as e:
             return robots.Robots.disallow_all(), e.reason
         if response.status in (401, 403):
@@ -275,24 +302,3 @@ class Fetcher:
         if rules.crawl_delay:
             self._crawl_delay[host] = min(rules.crawl_delay, self.max_retry_after)
         return rules, None
-
-
-class _Session(requests.Session):
-    """A session that leaves redirects to Fetcher._follow, and ignores the environment."""
-
-    def __init__(self):
-        super().__init__()
-        self.trust_env = False  # no proxies, .netrc or CA bundles from the environment
-
-    def get_redirect_target(self, resp):
-        # requests reads the Location of every 3xx even when not following it, and raises
-        # ValueError on a bad one; _follow checks each hop itself.
-        return None
-
-
-def _cause(error: Exception) -> str:
-    """The innermost reason of a requests/urllib3 error, without the object reprs."""
-    while error.args and isinstance(error.args[0], Exception):
-        error = error.args[0]
-    reason = getattr(error, "reason", None)
-    return str(reason or error).split(": ", 1)[-1][:200]

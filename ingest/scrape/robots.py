@@ -24,7 +24,7 @@ class Rule:
     pattern: str  # normalised; may hold * and end in $
 
     def matches(self, path: str) -> bool:
-        return _regex(self.pattern).match(path) is not None
+        return _matches(_pieces(self.pattern), path)
 
 
 @dataclass
@@ -95,9 +95,35 @@ def parse(text: str, agent: str) -> Robots:
 
 
 @lru_cache(maxsize=4096)
-def _regex(pattern: str) -> re.Pattern:
+def _pieces(pattern: str) -> tuple[tuple[str, ...], bool]:
+    """A pattern as its literal pieces between the `*`s, and whether it ends in `$`."""
     body, anchored = (pattern[:-1], True) if pattern.endswith("$") else (pattern, False)
-    return re.compile(".*".join(map(re.escape, body.split("*"))) + (r"\Z" if anchored else ""))
+    return tuple(body.split("*")), anchored
+
+
+def _matches(pieces: tuple[tuple[str, ...], bool], path: str) -> bool:
+    """Whether `path` starts with the pattern (or is all of it, when it ends in `$`).
+
+    Greedy and without backtracking: the first piece must start the path, every later
+    one is taken at its leftmost place after the one before (taking it later never
+    helps the pieces that follow), and an anchored pattern's last piece must end the
+    path. Each piece is searched once, so the time grows with the path times the number
+    of pieces, never exponentially (a regular expression of many `.*` backtracks).
+    """
+    parts, anchored = pieces
+    first, *middle = parts
+    if len(parts) == 1:
+        return path == first if anchored else path.startswith(first)
+    if not path.startswith(first):
+        return False
+    last = middle.pop() if anchored else ""
+    at = len(first)
+    for piece in middle:
+        found = path.find(piece, at)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return not anchored or (len(path) - len(last) >= at and path.endswith(last))
 
 
 def _normalise(path: str) -> str:

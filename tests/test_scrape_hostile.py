@@ -1,0 +1,143 @@
+"""Sites that misbehave, on a real server on 127.0.0.1: each fault is one line with its URL,
+and the scrape (and every later build from the archive) goes on with everything else."""
+
+import time
+
+import pytest
+import sqlite_utils
+
+from fakesite import FakeClock, site  # noqa: F401 (a fixture)
+from ingest.scrape.archive import Archive, archive_name
+from ingest.scrape.crawl import scrape
+from ingest.scrape.sources import parse_sources
+
+FAST = dict(delay=0.0, timeout=5.0, retries=0, backoff=0.01)
+GOOD = "/nieuws/tilburg-vertrouwen-en-zelfregie.html"
+GOOD_TITLE = "Experiment Vertrouwen en Zelfregie afgerond: meer deeltijdwerk"
+NESTED = "nested too deeply to be read (more levels than Python's recursion limit)"
+
+
+@pytest.fixture
+def archive(tmp_path):
+    with Archive(tmp_path / "archive") as archive:
+        yield archive
+
+
+def listing(site, path, hrefs, head="", name="lijst", **extra):
+    """Write a listing page at `path` linking `hrefs` (a.item); the source entry reading it."""
+    page = site.root / path.lstrip("/")
+    page.parent.mkdir(parents=True, exist_ok=True)
+    items = "".join(f'<li><a class="item" href="{href}">{href}</a></li>' for href in hrefs)
+    page.write_text(f"<html><head>{head}</head><body><main><ul>{items}</ul></main></body></html>")
+    return {"name": name, "kind": "html-listing", "url": site.url(path), "links": "a.item", **extra}
+
+
+def nested_page(title="Diep genest"):
+    return (f"<html><head><title>{title}</title></head><body><main>{'<div>' * 1200}<p>Bijstand</p>"
+            f"{'</div>' * 1200}</main></body></html>")
+
+
+def build_from(archive, db_path, nlp):
+    """Build from the archive, as `evidence build --archive` does: the failures and the titles built."""
+    from ingest.build import build
+
+    failures = []
+    archive.close()
+    build([], str(db_path), nlp, archive=str(archive.folder), on_failure=lambda *failure: failures.append(failure))
+    titles = sorted(r["title"] for r in sqlite_utils.Database(db_path).query(
+        "SELECT title FROM documents WHERE status = 'ok'"))
+    return failures, titles
+
+
+# --- a response that trickles in ---
+
+def test_a_response_that_trickles_in_fails_at_the_deadline_and_the_scrape_goes_on(site, archive):
+    slow = ["/storingen/druppelkop.html", "/storingen/druppel.html"]  # headers, or only the body, byte by byte
+    source = listing(site, "/traag/index.html", [*slow, GOOD])
+    started = time.monotonic()
+    summary = scrape(parse_sources([source]), archive, **FAST, max_seconds=1)
+    assert time.monotonic() - started < 60  # each trickle would take more than a minute
+    assert summary.failed == [(site.url(path), "download took longer than 1 s") for path in slow]
+    assert summary.lines()[-2:] == [f"Error: {site.url(path)}: download took longer than 1 s" for path in slow]
+    assert summary.fetched == [site.url("/traag/index.html"), site.url(GOOD)]
+    assert archive.resource(site.url(GOOD))["kept"] == 1
+
+
+# --- a page that breaks the parser ---
+
+def test_a_page_that_breaks_the_parser_fails_alone_and_later_builds_go_on(site, archive, tmp_path, nlp):
+    (site.root / "diep").mkdir()
+    (site.root / "diep" / "artikel.html").write_text(nested_page())
+    pages = listing(site, "/diep/index.html", ["/diep/artikel.html", GOOD])
+    # A listing whose <base> is no URL made the link reader raise ValueError.
+    broken = listing(site, "/diep/kapot.html", ["/nieuws/deventer-tussenstand.html"],
+                     head='<base href="http://[oops/">', name="kapot")
+    summary = scrape(parse_sources([pages, broken]), archive, **FAST)
+    assert summary.failed == [(site.url("/diep/artikel.html"), NESTED),
+                              (site.url("/diep/kapot.html"), "could not be read (ValueError: Invalid IPv6 URL)")]
+    assert summary.fetched == [site.url(p) for p in ("/diep/index.html", "/diep/artikel.html", GOOD, "/diep/kapot.html")]
+    assert archive.resource(site.url("/diep/artikel.html"))["reason"] == f"unreadable: {NESTED}"
+    # Kept by an archive of before (where it aborted every build): it fails alone, as data.
+    archive.mark(site.url("/diep/artikel.html"), source="lijst", role="document", kept=1, reason=None)
+    failures, titles = build_from(archive, tmp_path / "e.db", nlp)
+    assert failures == [(archive_name(site.url("/diep/artikel.html"), "text/html"), NESTED)]
+    assert titles == [GOOD_TITLE]
+
+
+# --- a capture that turns unreadable ---
+
+def test_the_last_good_capture_stays_built_until_a_newer_good_one_arrives(site, archive, tmp_path, nlp):
+    url, page = site.url(GOOD), site.root / GOOD.lstrip("/")
+    source = parse_sources([{"name": "tilburg", "kind": "single", "url": url}])
+    good = page.read_text()
+    assert scrape(source, archive, **FAST).fetched == [url]
+    page.write_text(nested_page("Kapot"))
+    summary = scrape(source, archive, **FAST)
+    assert summary.failed == [(url, f"{NESTED}; the last good capture stays in the build")]
+    assert summary.fetched == [url] and archive.resource(url)["kept"] == 1
+    folder = archive.folder
+    assert build_from(archive, tmp_path / "1.db", nlp) == ([], [GOOD_TITLE])
+    with Archive(folder) as archive:
+        page.write_text(good.replace("meer deeltijdwerk", "meer deeltijdwerk in Tilburg"))
+        assert scrape(source, archive, **FAST).failed == []
+        assert build_from(archive, tmp_path / "2.db", nlp) == ([], [GOOD_TITLE + " in Tilburg"])
+
+
+def test_a_damaged_newest_record_falls_back_to_the_one_before(site, archive, tmp_path, nlp):
+    url, page = site.url(GOOD), site.root / GOOD.lstrip("/")
+    source = parse_sources([{"name": "tilburg", "kind": "single", "url": url}])
+    scrape(source, archive, **FAST)
+    page.write_text(page.read_text().replace("meer deeltijdwerk", "meer deeltijdwerk in Tilburg"))
+    assert scrape(source, archive, **FAST).fetched == [url]
+    newest = archive.latest(url)
+    warc = archive.folder / newest.warc_file
+    data = bytearray(warc.read_bytes())
+    data[newest.offset:newest.offset + 40] = b"\0" * 40
+    warc.write_bytes(bytes(data))
+    assert build_from(archive, tmp_path / "e.db", nlp) == ([], [GOOD_TITLE])
+
+
+# --- robots.txt redirected to another host ---
+
+def robots_elsewhere(site):
+    """robots.txt redirects to another host, whose rules would forbid the news."""
+    site.faults["/robots.txt"] = "redirect:http://elders.example/regels.txt"
+    (site.root / "regels.txt").write_text("User-agent: *\nDisallow: /nieuws/\n")
+
+
+def test_a_robots_txt_redirected_off_the_source_s_hosts_is_unavailable_and_not_archived(site, archive):
+    robots_elsewhere(site)
+    summary = scrape(parse_sources([{"name": "tilburg", "kind": "single", "url": site.url(GOOD)}]), archive, **FAST)
+    assert (summary.fetched, summary.failed, summary.robots) == ([site.url(GOOD)], [], [])
+    assert [(r.headers["Host"].split(":")[0], r.path) for r in site.requests()] == [
+        ("127.0.0.1", "/robots.txt"), ("127.0.0.1", GOOD)]
+    archived = [row["url"] for row in archive.db.query("SELECT url FROM captures ORDER BY id")]
+    assert archived == [site.url("/robots.txt"), site.url(GOOD)]  # the redirect, not where it points
+
+
+def test_a_robots_txt_redirected_to_one_of_the_source_s_hosts_is_followed(site, archive):
+    robots_elsewhere(site)
+    source = parse_sources([{"name": "tilburg", "kind": "single", "url": site.url(GOOD), "hosts": ["localhost"]}])
+    summary = scrape(source, archive, **FAST)
+    assert (summary.fetched, summary.robots) == ([], [site.url(GOOD)])
+    assert [r.path for r in site.requests()] == ["/robots.txt", "/regels.txt"]
