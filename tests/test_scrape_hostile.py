@@ -14,7 +14,8 @@ from ingest.scrape.sources import parse_sources
 FAST = dict(delay=0.0, timeout=5.0, retries=0, backoff=0.01)
 GOOD = "/nieuws/tilburg-vertrouwen-en-zelfregie.html"
 GOOD_TITLE = "Experiment Vertrouwen en Zelfregie afgerond: meer deeltijdwerk"
-NESTED = "nested too deeply to be read (more levels than Python's recursion limit)"
+# A page whose text holds a NUL: unreadable as a document (formats/__init__.py), whatever its links
+BINARY = "binary file, not text (a NUL character at offset 15)"  # "Kapot\n\nBijstand"
 
 
 @pytest.fixture
@@ -35,6 +36,10 @@ def listing(site, path, hrefs, head="", name="lijst", **extra):
 def nested_page(title="Diep genest"):
     return (f"<html><head><title>{title}</title></head><body><main>{'<div>' * 1200}<p>Bijstand</p>"
             f"{'</div>' * 1200}</main></body></html>")
+
+
+def unreadable_page(title="Kapot"):
+    return f"<html><head><title>{title}</title></head><body><main><p>Bijstand\x00</p></main></body></html>"
 
 
 def build_from(archive, db_path, nlp):
@@ -67,21 +72,26 @@ def test_a_response_that_trickles_in_fails_at_the_deadline_and_the_scrape_goes_o
 
 def test_a_page_that_breaks_the_parser_fails_alone_and_later_builds_go_on(site, archive, tmp_path, nlp):
     (site.root / "diep").mkdir()
+    # Nested 1,200 deep: once a RecursionError that aborted the scrape and every later build;
+    # read iteratively now. A page whose text cannot be stored fails alone, as data.
     (site.root / "diep" / "artikel.html").write_text(nested_page())
-    pages = listing(site, "/diep/index.html", ["/diep/artikel.html", GOOD])
+    (site.root / "diep" / "binair.html").write_text(unreadable_page())
+    pages = listing(site, "/diep/index.html", ["/diep/artikel.html", "/diep/binair.html", GOOD])
     # A listing whose <base> is no URL made the link reader raise ValueError.
     broken = listing(site, "/diep/kapot.html", ["/nieuws/deventer-tussenstand.html"],
                      head='<base href="http://[oops/">', name="kapot")
     summary = scrape(parse_sources([pages, broken]), archive, **FAST)
-    assert summary.failed == [(site.url("/diep/artikel.html"), NESTED),
+    assert summary.failed == [(site.url("/diep/binair.html"), BINARY),
                               (site.url("/diep/kapot.html"), "could not be read (ValueError: Invalid IPv6 URL)")]
-    assert summary.fetched == [site.url(p) for p in ("/diep/index.html", "/diep/artikel.html", GOOD, "/diep/kapot.html")]
-    assert archive.resource(site.url("/diep/artikel.html"))["reason"] == f"unreadable: {NESTED}"
-    # Kept by an archive of before (where it aborted every build): it fails alone, as data.
-    archive.mark(site.url("/diep/artikel.html"), source="lijst", role="document", kept=1, reason=None)
+    assert summary.fetched == [site.url(p) for p in ("/diep/index.html", "/diep/artikel.html", "/diep/binair.html",
+                                                     GOOD, "/diep/kapot.html")]
+    assert archive.resource(site.url("/diep/artikel.html"))["kept"] == 1
+    assert archive.resource(site.url("/diep/binair.html"))["reason"] == f"unreadable: {BINARY}"
+    # Kept by an archive of before (when such pages were not checked): it fails alone, as data.
+    archive.mark(site.url("/diep/binair.html"), source="lijst", role="document", kept=1, reason=None)
     failures, titles = build_from(archive, tmp_path / "e.db", nlp)
-    assert failures == [(archive_name(site.url("/diep/artikel.html"), "text/html"), NESTED)]
-    assert titles == [GOOD_TITLE]
+    assert failures == [(archive_name(site.url("/diep/binair.html"), "text/html"), BINARY)]
+    assert titles == sorted(["Diep genest", GOOD_TITLE])
 
 
 # --- a capture that turns unreadable ---
@@ -91,9 +101,9 @@ def test_the_last_good_capture_stays_built_until_a_newer_good_one_arrives(site, 
     source = parse_sources([{"name": "tilburg", "kind": "single", "url": url}])
     good = page.read_text()
     assert scrape(source, archive, **FAST).fetched == [url]
-    page.write_text(nested_page("Kapot"))
+    page.write_text(unreadable_page())
     summary = scrape(source, archive, **FAST)
-    assert summary.failed == [(url, f"{NESTED}; the last good capture stays in the build")]
+    assert summary.failed == [(url, f"{BINARY}; the last good capture stays in the build")]
     assert summary.fetched == [url] and archive.resource(url)["kept"] == 1
     folder = archive.folder
     assert build_from(archive, tmp_path / "1.db", nlp) == ([], [GOOD_TITLE])
