@@ -220,13 +220,16 @@ def test_slow_queries_do_not_make_other_pages_wait(hostile_site):
     """Eight queries that each run into the 2 s limit, then four ordinary pages: the pages
     are answered before any slow query (they used to wait behind the first batch)."""
     finished: list[tuple[str, int]] = []
+    errors: list[str] = []
     lock = threading.Lock()
 
     def get(name, path, params=None):
         with httpx.Client(base_url=hostile_site.base, timeout=120) as client:
-            status = client.get(path, params=params).status_code
+            response = client.get(path, params=params)
         with lock:
-            finished.append((name, status))
+            finished.append((name, response.status_code))
+            if name == "slow":
+                errors.append(response.json()["error"])
 
     slow = [threading.Thread(target=get, args=("slow", f"/{hostile_site.db}.json", {"sql": SLOW}))
             for _ in range(8)]
@@ -241,6 +244,7 @@ def test_slow_queries_do_not_make_other_pages_wait(hostile_site):
         t.join()
     order = [name for name, _ in finished]
     assert sorted(status for name, status in finished if name == "slow") == [400] * 8
+    assert set(errors) == {"De vraag duurde te lang en is afgebroken (de grens is 2 seconden)."}
     assert all(status == 200 for name, status in finished if name != "slow")
     last_page = max(i for i, name in enumerate(order) if name != "slow")
     assert order[:last_page + 1].count("slow") <= 1, order
