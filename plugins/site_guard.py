@@ -5,13 +5,19 @@
   and unknown methods with 500, and plugin routes answered any method.
 - Malformed parameters: `_facet*` and `_through` JSON, `_timelimit`, `_shape`: 400 with
   a Dutch message (Datasette answered 500, or in English).
+- Slow queries do not starve other pages: arbitrary SQL and canned queries share
+  SQL_SLOTS at a time (of the server's SQL threads, see ingest/publish/web.py), waiting in
+  line up to WAIT_S; with MAX_WAITING in line, or after waiting, 503. Table, row and the
+  site's own pages never wait for them.
 - Content-Security-Policy on every answer: scripts only from the site itself (no inline
   script; JSON-LD is data, not script), no plugins, no framing, forms only to the site.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 from urllib.parse import parse_qsl
 
 from datasette import hookimpl
@@ -25,6 +31,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
 SHAPES = ("arrays", "objects", "array", "object", "arrayfirst")  # Datasette's JSON shapes
+SQL_SLOTS = 2  # arbitrary SQL and canned queries running at once
+MAX_WAITING = 16  # in line for a slot; more are sent away at once
+WAIT_S = 30.0
+_FORMAT = re.compile(r"\.[a-z]+$")  # .json, .csv
 
 
 def allowed_methods(path: str) -> tuple[str, ...]:
@@ -59,10 +69,22 @@ def _json(value: str):
         return None
 
 
+def runs_user_sql(datasette, path: str, args: dict) -> bool:
+    """Arbitrary SQL (/db?sql=) or a canned query (/db/name): the requests that may take
+    the whole time limit, once per statement."""
+    parts = _FORMAT.sub("", path).strip("/").split("/")
+    if not parts or parts[0] not in datasette.databases or parts[0] == "_internal":
+        return False
+    if len(parts) == 1:
+        return bool(args.get("sql"))
+    queries = datasette.metadata("queries", database=parts[0]) or {}
+    return len(parts) == 2 and parts[1] in queries
+
+
 async def refuse(datasette, scope, receive, send, status: int, text: str, headers: dict | None = None):
     """The site's error page (error.html), or JSON for .json URLs and JSON requests."""
     request = Request(dict(scope, csrftoken=lambda: ""), receive)  # before Datasette's CSRF layer
-    title = {405: "Methode niet toegestaan", 400: "Dat lukte niet"}[status]
+    title = {405: "Methode niet toegestaan", 400: "Dat lukte niet", 503: "Even te druk"}[status]
     if request.path.endswith(".json") or wants_json(request):
         response = Response.json({"ok": False, "error": text, "status": status, "title": title, "detail": None},
                                  status=status)
@@ -72,6 +94,31 @@ async def refuse(datasette, scope, receive, send, status: int, text: str, header
         response = Response.html(html, status=status)
     response.headers.update(headers or {})
     await response.asgi_send(send)
+
+
+class Line:
+    """SQL_SLOTS at a time; at most MAX_WAITING waiting, each at most WAIT_S."""
+
+    def __init__(self):
+        self.slots: asyncio.Semaphore | None = None
+        self.waiting = 0
+
+    async def enter(self) -> bool:
+        if self.slots is None:
+            self.slots = asyncio.Semaphore(SQL_SLOTS)
+        if self.slots.locked() and self.waiting >= MAX_WAITING:
+            return False
+        self.waiting += 1
+        try:
+            await asyncio.wait_for(self.slots.acquire(), WAIT_S)
+            return True
+        except asyncio.TimeoutError:
+            return False
+        finally:
+            self.waiting -= 1
+
+    def leave(self):
+        self.slots.release()
 
 
 def with_csp(send):
@@ -86,6 +133,8 @@ def with_csp(send):
 
 @hookimpl
 def asgi_wrapper(datasette):
+    line = Line()
+
     def wrap(app):
         async def guarded_app(scope, receive, send):
             if scope["type"] != "http":
@@ -101,6 +150,15 @@ def asgi_wrapper(datasette):
             problem = malformed(query_string)
             if problem:
                 return await refuse(datasette, scope, receive, send, 400, problem)
-            await app(scope, receive, send)
+            if not runs_user_sql(datasette, path, dict(parse_qsl(query_string))):
+                return await app(scope, receive, send)
+            if not await line.enter():
+                return await refuse(datasette, scope, receive, send, 503,
+                                    "Er lopen nu te veel SQL-vragen tegelijk; probeer het over een halve minuut "
+                                    "opnieuw. De andere pagina's werken gewoon.", {"retry-after": "30"})
+            try:
+                await app(scope, receive, send)
+            finally:
+                line.leave()
         return guarded_app
     return wrap

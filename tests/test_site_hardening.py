@@ -16,6 +16,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -211,6 +212,82 @@ def test_the_sites_functions_still_work(hostile_site):
         "sql": "select dutch_stem('uitstromen deelnemers') as s, dutch_fts_query('\"zelf in actie\" uitstroom') as q",
         "_shape": "array"})
     assert rows == [{"s": "uitstrom deelnemer", "q": '"zelf in actie" "uitstrom"'}]
+
+
+# -- slow queries do not starve other pages --------------------------------------------------
+
+def test_slow_queries_do_not_make_other_pages_wait(hostile_site):
+    """Eight queries that each run into the 2 s limit, then four ordinary pages: the pages
+    are answered before any slow query (they used to wait behind the first batch)."""
+    finished: list[tuple[str, int]] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def get(name, path, params=None):
+        with httpx.Client(base_url=hostile_site.base, timeout=120) as client:
+            response = client.get(path, params=params)
+        with lock:
+            finished.append((name, response.status_code))
+            if name == "slow":
+                errors.append(response.json()["error"])
+
+    slow = [threading.Thread(target=get, args=("slow", f"/{hostile_site.db}.json", {"sql": SLOW}))
+            for _ in range(8)]
+    for t in slow:
+        t.start()
+    time.sleep(0.5)  # the slow queries are running (if not, the pages only finish sooner)
+    pages = [threading.Thread(target=get, args=(path, path)) for path in (
+        f"/{hostile_site.db}/outcomes", "/-/search?q=uitstromen", "/-/feed.atom", "/")]
+    for t in pages:
+        t.start()
+    for t in slow + pages:
+        t.join()
+    order = [name for name, _ in finished]
+    assert sorted(status for name, status in finished if name == "slow") == [400] * 8
+    assert set(errors) == {"De vraag duurde te lang en is afgebroken (de grens is 2 seconden)."}
+    assert all(status == 200 for name, status in finished if name != "slow")
+    last_page = max(i for i, name in enumerate(order) if name != "slow")
+    assert order[:last_page + 1].count("slow") <= 1, order
+
+
+def _plugin(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "plugins" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_line_for_sql_sends_away_what_does_not_fit():
+    guard = _plugin("site_guard")
+
+    async def crowd():
+        line = guard.Line()
+        entered = [await line.enter() for _ in range(guard.SQL_SLOTS)]  # every slot taken
+        waiting = [asyncio.ensure_future(line.enter()) for _ in range(guard.MAX_WAITING)]
+        await asyncio.sleep(0)
+        refused = await line.enter()  # the line is full: sent away at once
+        line.leave()
+        first = await waiting[0]
+        for w in waiting[1:]:
+            w.cancel()
+        return entered, refused, first
+
+    entered, refused, first = asyncio.run(crowd())
+    assert entered == [True] * 2 and refused is False and first is True
+
+
+def test_only_arbitrary_sql_and_canned_queries_wait_in_line():
+    guard = _plugin("site_guard")
+    ds = SimpleNamespace(databases={"evidence": None, "_internal": None},
+                         metadata=lambda key, database: {"word_search": {"sql": "select 1"}})
+    cases = [
+        ("/evidence", {"sql": "select 1"}), ("/evidence.json", {"sql": "select 1"}),
+        ("/evidence.csv", {"sql": "select 1"}), ("/evidence/word_search", {}), ("/evidence/word_search.json", {}),
+        ("/evidence", {}), ("/evidence/outcomes", {}), ("/evidence/outcomes.json", {"sql": "x"}),
+        ("/-/search", {"sql": "x"}), ("/-/claim", {}), ("/", {}), ("/_internal", {"sql": "select 1"}),
+    ]
+    assert [path for path, args in cases if guard.runs_user_sql(ds, path, args)] == [
+        "/evidence", "/evidence.json", "/evidence.csv", "/evidence/word_search", "/evidence/word_search.json"]
 
 
 # -- CSV exports carry no formulas -----------------------------------------------------------

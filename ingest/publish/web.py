@@ -30,7 +30,10 @@ def datasette_args(db_path: str) -> list[str]:
             "--setting", "allow_download", "off",
             # The facets that matter are declared in metadata.yml; Datasette's suggestions
             # cost half the time of a table page (bench/load_bench.py) and add noise.
-            "--setting", "suggest_facets", "off"]
+            "--setting", "suggest_facets", "off",
+            # Arbitrary SQL and canned queries use at most two of these at once
+            # (plugins/site_guard.py): the others stay free for every other page.
+            "--setting", "num_sql_threads", "4"]
     plugins, templates, static = shipped("plugins"), shipped("templates"), shipped("static")
     if plugins.is_dir() and any(plugins.glob("*.py")):
         args += ["--plugins-dir", str(plugins)]
