@@ -32,7 +32,7 @@ JAVASCRIPT_SOURCE = """<!DOCTYPE html>
 <link rel="canonical" href="javascript:alert(document.domain)//">
 <meta property="article:published_time" content="2020-06-02T09:00:00+02:00">
 </head><body><article>
-<h1>Aanval</h1>
+<h1>=HYPERLINK("https://kwaad.example";"klik") } , note = {ingevoegd</h1>
 <p>Aan het experiment Vertrouwen Werkt in Wageningen deden 400 mensen mee.</p>
 <p>De uitstroom naar werk was in de groep ‘zelf in actie’ twee keer zo hoog als bij de niet-deelnemers.</p>
 </article></body></html>
