@@ -109,6 +109,32 @@ def match_document(pred: list[dict], gold: list[dict], type_: str):
     return pairs, extra, missed
 
 
+def _same_finding(pred: dict, gold: dict) -> bool:
+    """The same municipality, arm, measure (and value, where the gold record has one)."""
+    return ((_norm(pred.get("municipality")), pred.get("arm_type"), pred.get("measure"))
+            == (_norm(gold.get("municipality")), gold.get("arm_type"), gold.get("measure"))
+            and (gold.get("value") is None or _same_number(pred.get("value"), gold.get("value"))))
+
+
+def _agrees(pred: dict, gold: dict) -> bool:
+    """Direction equal, and significance too where both state it."""
+    return pred.get("direction") == gold.get("direction") and (
+        pred.get("significant") is None or gold.get("significant") is None
+        or bool(pred["significant"]) == bool(gold["significant"]))
+
+
+def contradictions(pred: list[dict], gold: list[dict]) -> list[dict]:
+    """Predicted outcomes that state a finding of the gold with another direction or
+    significance: worse than a missing record, since a reader takes them at their word."""
+    gold_outcomes = [g for g in gold if g["type"] == "outcome"]
+    out = []
+    for p in (r for r in pred if r["type"] == "outcome"):
+        same = [g for g in gold_outcomes if _same_finding(p, g)]
+        if same and not any(_agrees(p, g) for g in same):
+            out.append(p)
+    return out
+
+
 def score(predicted: dict[str, list[dict]], gold: dict[str, list[dict]]) -> dict:
     """Precision, recall and F1 per record type over the documents that have gold."""
     result = {}
@@ -125,13 +151,15 @@ def score(predicted: dict[str, list[dict]], gold: dict[str, list[dict]]) -> dict
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         result[t] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
                      "tp": tp, "fp": fp, "fn": fn}
-    return {"scores": result, "errors": errors, "documents": len(gold),
+    contradicting = [(key, r) for key in sorted(gold) for r in contradictions(predicted.get(key, []), gold[key])]
+    errors += [{"doc": key, "error": "contradicts_gold", **_brief(r)} for key, r in contradicting]
+    return {"scores": result, "errors": errors, "documents": len(gold), "contradictions": len(contradicting),
             "unscored": sorted(set(predicted) - set(gold))}
 
 
 def _brief(r: dict) -> dict:
     keep = ["type", "municipality", "name", "label", "arm_type", "n", "population", "measure",
-            "direction", "value", "comparator", "speaker", "text", "evidence", "rule_id"]
+            "direction", "significant", "value", "comparator", "speaker", "text", "evidence", "rule_id"]
     out = {k: r.get(k) for k in keep if r.get(k) is not None}
     if "text" in out and len(out["text"]) > 70:
         out["text"] = out["text"][:67] + "..."
@@ -145,4 +173,5 @@ def format_table(result: dict) -> str:
     for t, s in result["scores"].items():
         lines.append(f"{t:<13} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f} "
                      f"{s['tp']:>4} {s['fp']:>4} {s['fn']:>4}")
+    lines.append(f"outcomes contradicting the gold (direction or significance): {result['contradictions']}")
     return "\n".join(lines)
