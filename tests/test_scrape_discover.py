@@ -148,12 +148,16 @@ GOOD = {"name": "proefstad-nieuws", "kind": "html-listing", "url": "https://www.
     ({"links": "a[href"}, "links 'a[href' is not a valid CSS selector (Malformed attribute selector at position 1)"),
     ({"kind": "rss", "links": None, "next": "a.next"}, "'next' only applies to kind html-listing"),
     ({"lnks": "a"}, "unknown field 'lnks' (known fields: name, kind, url, hosts, links, next, include, match, "
-                    "max_pages, publisher, verified, notes)"),
+                    "max_pages, max_documents, max_minutes, publisher, verified, notes)"),
     ({"include": [3]}, "'include' should be a list of words"),
     ({"match": "(nieuws"}, "match '(nieuws' is not a valid regular expression (missing ), unterminated "
                            "subpattern at position 0)"),
     ({"max_pages": 0}, "max_pages should be a whole number of at least 1, not 0"),
     ({"max_pages": True}, "max_pages should be a whole number of at least 1, not True"),
+    ({"max_documents": 0}, "max_documents should be a whole number of at least 1, not 0"),
+    ({"max_documents": 2.5}, "max_documents should be a whole number of at least 1, not 2.5"),
+    ({"max_minutes": 0}, "max_minutes should be a number above 0, not 0"),
+    ({"max_minutes": "lang"}, "max_minutes should be a number above 0, not 'lang'"),
 ])
 def test_a_bad_entry_is_named_with_its_number_and_name(change, message):
     bad = {k: v for k, v in {**GOOD, **change}.items() if v is not None}

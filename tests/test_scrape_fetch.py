@@ -127,9 +127,10 @@ def test_a_slow_server_times_out_and_is_retried(site, clock):
 
 @pytest.mark.parametrize("path", ["/storingen/druppel.html", "/storingen/druppelkop.html"])
 def test_a_response_that_trickles_in_ends_at_the_deadline(site, path):
-    # One byte every 0.1 s: no read waits the 0.3 s timeout, and the whole answer would take
-    # over a minute. The deadline ends it, headers or body, and the next URL is fetched.
-    fetcher = Fetcher(**{**FAST, "max_seconds": 1})
+    # One byte every 0.1 s: no read waits the 5 s timeout (far above the gap, however busy the
+    # machine), and the whole answer would take over a minute. The deadline ends it, headers
+    # or body, and the next URL is fetched.
+    fetcher = Fetcher(**{**FAST, "timeout": 5, "max_seconds": 1})
     started = time.monotonic()
     with pytest.raises(FetchError) as err:
         fetcher.get(site.url(path))

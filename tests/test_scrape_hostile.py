@@ -9,7 +9,7 @@ import sqlite_utils
 from fakesite import FakeClock, site  # noqa: F401 (a fixture)
 from ingest.scrape.archive import Archive, archive_name
 from ingest.scrape.crawl import scrape
-from ingest.scrape.sources import parse_sources
+from ingest.scrape.sources import MAX_DOCUMENTS, MAX_MINUTES, parse_sources
 
 FAST = dict(delay=0.0, timeout=5.0, retries=0, backoff=0.01)
 GOOD = "/nieuws/tilburg-vertrouwen-en-zelfregie.html"
@@ -151,3 +151,45 @@ def test_a_robots_txt_redirected_to_one_of_the_source_s_hosts_is_followed(site, 
     summary = scrape(source, archive, **FAST)
     assert (summary.fetched, summary.robots) == ([], [site.url(GOOD)])
     assert [r.path for r in site.requests()] == ["/robots.txt", "/regels.txt"]
+
+
+# --- per-source caps ---
+
+def test_a_listing_of_ten_thousand_links_stops_at_max_documents(site, archive):
+    source = listing(site, "/veel/index.html", [f"{GOOD}?n={n}" for n in range(10_000)], max_documents=5)
+    summary = scrape(parse_sources([source]), archive, **FAST)
+    reason = "10,000 documents found, more than its max_documents of 5: the first 5 were asked for"
+    assert summary.stopped == [("lijst", reason)]
+    assert f"Stopped: lijst: {reason}" in summary.lines()
+    assert summary.fetched == [site.url("/veel/index.html")] + [site.url(f"{GOOD}?n={n}") for n in range(5)]
+    assert len(site.requests()) == 1 + 1 + 5  # robots.txt, the listing, five documents
+    assert summary.failed == []
+
+
+def test_a_source_stops_when_its_max_minutes_run_out(site, archive):
+    clock = FakeClock()  # every request waits 10 s (the delay) on this clock, so 30 s is three requests
+    source = listing(site, "/veel/index.html", [f"{GOOD}?n={n}" for n in range(4)], max_minutes=0.5)
+    other = {"name": "ander", "kind": "single", "url": site.url("/nieuws/deventer-tussenstand.html")}
+    summary = scrape(parse_sources([source, other]), archive, **{**FAST, "delay": 10},
+                     clock=clock, sleep=clock.sleep)
+    reason = "its max_minutes of 0.5 ran out; 2 of its 4 documents were not asked for"
+    assert summary.stopped == [("lijst", reason)]
+    assert f"Stopped: lijst: {reason}" in summary.lines()
+    assert summary.fetched == [site.url("/veel/index.html"), site.url(f"{GOOD}?n=0"), site.url(f"{GOOD}?n=1"),
+                               other["url"]]  # the next source has time of its own
+
+
+
+def test_max_minutes_also_stops_the_walk_over_listing_pages(site, archive):
+    # 10 s per request: robots.txt at 0 s, page 1 at 10 s, page 2 at 20 s; 15 s were up before page 3.
+    clock = FakeClock()
+    source = {"name": "nieuws", "kind": "html-listing", "url": site.url("/nieuws/index.html"),
+              "links": "a.news-item, div.news-item", "next": "a.next", "max_minutes": 0.25}
+    summary = scrape(parse_sources([source]), archive, **{**FAST, "delay": 10}, clock=clock, sleep=clock.sleep)
+    assert summary.stopped == [("nieuws", "its max_minutes of 0.25 ran out; not all its listing pages were read")]
+    assert [r.path for r in site.requests()] == ["/robots.txt", "/nieuws/index.html", "/nieuws/pagina-2.html"]
+    assert summary.fetched == [site.url("/nieuws/index.html"), site.url("/nieuws/pagina-2.html")]
+
+def test_the_caps_have_sane_defaults():
+    source, = parse_sources([{"name": "a", "kind": "rss", "url": "https://www.proefstad.nl/feed"}])
+    assert (source.max_documents, source.max_minutes) == (MAX_DOCUMENTS, MAX_MINUTES) == (500, 60)

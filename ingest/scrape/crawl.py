@@ -33,6 +33,7 @@ class Summary:
     filtered: list[str] = field(default_factory=list)  # documents naming none of the include words
     too_old: list[str] = field(default_factory=list)  # published before --since: left out
     offsite: list[str] = field(default_factory=list)  # not requested: on a host the source does not list
+    stopped: list[tuple[str, str]] = field(default_factory=list)  # (source, which cap stopped it)
 
     def lines(self) -> list[str]:
         """The summary for people: counts, then one `Error: <url>: <reason>` line per failure."""
@@ -48,6 +49,7 @@ class Summary:
                          "followed (a source's `hosts` lists those it may follow)")
         if extra:
             out.append("; ".join(extra) + ".")
+        out += [f"Stopped: {name}: {reason}" for name, reason in self.stopped]
         out += [f"Error: {url}: {reason}" for url, reason in self.failed]
         return out
 
@@ -68,13 +70,31 @@ class Scraper:
         self.archive, self.fetcher, self.since, self.track = archive, fetcher, since, track
         self.summary = Summary()
         self._requested: set[str] = set()  # a URL two sources list is asked for once per run
+        self._deadline, self._stopped = float("inf"), False  # the max_minutes of the source being read
 
     def run(self, sources: list[Source]) -> Summary:
         for source in sources:
+            self._deadline, self._stopped = self.fetcher.clock() + source.max_minutes * 60, False
             links = self.discover(source)
-            for link in self.track(source.name, links):
+            cap = source.max_documents
+            if len(links) > cap:
+                self.summary.stopped.append((source.name, f"{len(links):,} documents found, more than its "
+                                                          f"max_documents of {cap:,}: the first {cap:,} were asked for"))
+                links = links[:cap]
+            for done, link in enumerate(self.track(source.name, links)):
+                if self._time_up(source, f"{len(links) - done:,} of its {len(links):,} documents were not asked for"):
+                    break
                 self.document(source, link)
         return self.summary
+
+    def _time_up(self, source: Source, left: str) -> bool:
+        """Whether the source has used its max_minutes (said once in the summary, with what was left)."""
+        if self.fetcher.clock() < self._deadline:
+            return False
+        if not self._stopped:
+            self._stopped = True
+            self.summary.stopped.append((source.name, f"its max_minutes of {source.max_minutes:g} ran out; {left}"))
+        return True
 
     def discover(self, source: Source) -> list[Link]:
         """The documents a source lists now (reading its listing pages, feed or sitemap)."""
@@ -83,7 +103,9 @@ class Scraper:
         found: dict[str, Link] = {}
         if source.kind == "html-listing":
             page, seen = source.url, set()
-            while page and page not in seen and len(seen) < source.max_pages:
+            while page and page not in seen and len(seen) < source.max_pages and len(found) <= source.max_documents:
+                if self._time_up(source, "not all its listing pages were read"):
+                    break
                 seen.add(page)
                 got = self._index_page(source, page, "listing", HTML_TYPES)
                 result = got and self._read(got, lambda body, url: listing_links(body, url, source.links, source.next))
@@ -100,7 +122,9 @@ class Scraper:
                 self._add(source, self._read(got, feed_links) or [], found)
         elif source.kind == "sitemap":
             queue, read = [source.url], 0
-            while queue and read < source.max_pages:
+            while queue and read < source.max_pages and len(found) <= source.max_documents:
+                if self._time_up(source, "not all its sitemaps were read"):
+                    break
                 url = queue.pop(0)
                 read += 1
                 got = self._index_page(source, url, "sitemap", None)

@@ -15,8 +15,10 @@ from .discover import url_problem
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent / "sources.yml"
 KINDS = ("html-listing", "rss", "sitemap", "single", "pdf")
-FIELDS = ("name", "kind", "url", "hosts", "links", "next", "include", "match", "max_pages", "publisher",
-          "verified", "notes")
+FIELDS = ("name", "kind", "url", "hosts", "links", "next", "include", "match", "max_pages", "max_documents",
+          "max_minutes", "publisher", "verified", "notes")
+MAX_DOCUMENTS = 500  # documents asked for per source and run, unless the source says otherwise
+MAX_MINUTES = 60  # minutes a source may take per run (listing pages and documents), idem
 LISTING_ONLY = ("links", "next")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -34,6 +36,8 @@ class Source:
     include: tuple[str, ...] = ()  # keep a document whose title or text names one of these
     match: str | None = None  # regular expression a document URL must contain
     max_pages: int = 10  # listing pages, or sitemap files, read per run
+    max_documents: int = MAX_DOCUMENTS  # documents asked for per run; the first ones listed
+    max_minutes: float = MAX_MINUTES  # time per run, waits included; then the source stops
     publisher: str | None = None  # for documents that do not name their publisher
     verified: bool | None = None  # False: the url was written down, never fetched from here
     notes: str | None = None
@@ -141,9 +145,14 @@ def _source(entry, bad) -> Source:
             re.compile(str(entry["match"]))
         except re.error as e:
             raise bad(f"match {entry['match']!r} is not a valid regular expression ({e})") from None
-    max_pages = entry.get("max_pages", 10)
-    if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
-        raise bad(f"max_pages should be a whole number of at least 1, not {max_pages!r}")
+    caps = {key: entry.get(key, default) for key, default in
+            (("max_pages", 10), ("max_documents", MAX_DOCUMENTS), ("max_minutes", MAX_MINUTES))}
+    for key, value in caps.items():
+        whole = key != "max_minutes"
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or \
+                not (value >= 1 if whole else value > 0):
+            raise bad(f"{key} should be " + ("a whole number of at least 1" if whole else "a number above 0")
+                      + f", not {value!r}")
     for key in ("publisher", "notes"):
         if entry.get(key) is not None and not isinstance(entry[key], str):
             raise bad(f"{key!r} should be a text")
@@ -153,7 +162,7 @@ def _source(entry, bad) -> Source:
                   links=entry.get("links"), next=entry.get("next"),
                   include=tuple(w.strip() for w in include),
                   match=None if entry.get("match") is None else str(entry["match"]),
-                  max_pages=max_pages, publisher=entry.get("publisher"), verified=entry.get("verified"),
+                  **caps, publisher=entry.get("publisher"), verified=entry.get("verified"),
                   notes=entry.get("notes"))
 
 
