@@ -34,7 +34,7 @@ def test_the_wheel_carries_what_the_package_reads(installed):
     for name in ["db/schema.sql", "db/municipalities.csv", "metadata.yml", "plugins/site_claims.py",
                  "templates/claim.html", "static/site.css"]:
         assert f"ingest/_shipped/{name}" in names, name
-    assert "ingest/scrape/sources.yml" in names
+    assert {"ingest/scrape/sources.yml", "ingest/scrape/archive_index.sql"} <= names
     assert any(n.startswith("ingest/nlp/patterns/") for n in names)
 
 

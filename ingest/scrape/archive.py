@@ -44,35 +44,7 @@ NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.0/revisit/server-not-modif
 # by what the server said the bytes are.
 EXTENSIONS = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf",
               "text/plain": ".txt"}
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS captures (
-  id INTEGER PRIMARY KEY,
-  url TEXT NOT NULL,
-  fetched TEXT NOT NULL,       -- WARC-Date: when the response arrived (UTC)
-  status INTEGER NOT NULL,
-  record TEXT NOT NULL,        -- 'response' (bytes stored here) or 'revisit' (see refers_to)
-  sha256 TEXT,                 -- of the decoded payload: documents.content_hash in the build
-  warc_digest TEXT,            -- WARC-Payload-Digest
-  content_type TEXT,
-  etag TEXT,
-  last_modified TEXT,
-  length INTEGER,              -- payload bytes as transferred
-  warc_file TEXT NOT NULL,     -- relative to the archive folder
-  "offset" INTEGER NOT NULL,
-  refers_to INTEGER REFERENCES captures(id)
-);
-CREATE INDEX IF NOT EXISTS captures_url ON captures(url, id);
-CREATE TABLE IF NOT EXISTS resources (
-  url TEXT PRIMARY KEY,
-  source TEXT NOT NULL,
-  role TEXT NOT NULL,          -- document, listing, feed or sitemap
-  kept INTEGER NOT NULL,       -- 1: a document that goes into the build
-  reason TEXT,                 -- why a document was not kept
-  title TEXT,                  -- as the document (or, failing that, its feed) gives it
-  published TEXT,
-  publisher TEXT               -- the source's publisher, for documents that do not name one
-);
-"""
+SCHEMA = Path(__file__).with_name("archive_index.sql")  # the index's tables, declared once
 # The captures of a URL that answered with content (200, or a 304 confirming it), newest first.
 CONTENT = ("SELECT * FROM captures WHERE url = ? AND status IN (200, 304) "
            "AND (status = 200 OR record = 'revisit') ORDER BY id DESC")
@@ -143,7 +115,7 @@ class Archive:
             raise ArchiveError(f"{self.folder}: cannot be created ({e.strerror or e})") from None
         try:
             self.db = sqlite_utils.Database(self.folder / INDEX)
-            self.db.conn.executescript(SCHEMA)
+            self.db.conn.executescript(SCHEMA.read_text(encoding="utf-8"))
         except sqlite3.Error as e:
             if self.db is not None:
                 self.db.close()
