@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from . import EXTRACTOR_VERSION
 from .document import Document, short_id
 from .nlp.resources import lexicon, municipality_name
-from .nlp.util import records
+from .nlp.doc_records import records
 from .records import RECORD_TYPES, TYPES
 
 

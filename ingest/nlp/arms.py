@@ -14,7 +14,8 @@ from spacy.util import filter_spans
 from .resources import gazetteer, lexicon
 from .rules import PatternSet
 from .sentences import BULLETS
-from .util import SentenceIndex, sentence_index, add_record, text_of
+from .doc_records import add_record
+from .doc_text import SentenceIndex, sentence_index, text_of
 
 
 @Language.factory("evidence_arms")

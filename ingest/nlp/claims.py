@@ -71,7 +71,7 @@ def parser():
 
 def parse_claim(text: str, experiments: list[dict]) -> Claim:
     """What a claim says; `experiments` are the names (and codes) in the database."""
-    from .util import records
+    from .doc_records import records
 
     nlp, patterns = parser()
     doc = nlp(text)

@@ -10,7 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import lexicon
-from .util import add_record, lowers, sentence_index, text_of
+from .doc_records import add_record
+from .doc_text import lowers, sentence_index, text_of
 
 _NORM = re.compile(r"[^\w]+")
 DETERMINERS = {"de", "het", "een", "dit", "deze", "dat", "die", "ons", "onze", "hun", "zijn", "haar",

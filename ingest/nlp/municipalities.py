@@ -11,7 +11,9 @@ from spacy.util import filter_spans
 
 from .resources import ambiguous_names, gazetteer, lexicon
 from .rules import PatternSet
-from .util import add_record, is_name_token, sentence_index
+from .doc_records import add_record
+from .doc_text import sentence_index
+from .names import is_name_token
 
 
 @Language.factory("evidence_municipalities")

@@ -19,7 +19,9 @@ from spacy.tokens import Doc, Span
 from .numbers import FRACTIONS, clean, parse_number
 from .resources import lexicon
 from .rules import PatternSet
-from .util import SentenceIndex, add_record, clauses, contains_phrase, is_heading, padded_words, sentence_index, text_of
+from .doc_records import add_record
+from .doc_text import SentenceIndex, contains_phrase, padded_words, sentence_index, text_of
+from .sentence_shapes import clauses, is_heading
 
 NEGATIONS = {"niet", "geen", "nooit", "not", "no", "never", "nauwelijks"}
 PARTICIPLE = re.compile(r"^(ge|be|ver|onder|her|ont|er)\w{3,}[dt]$")

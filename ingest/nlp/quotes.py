@@ -16,7 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import lexicon
-from .util import SentenceIndex, add_record, is_name_token, lowers, read_name, sentence_index, text_of
+from .doc_records import add_record
+from .doc_text import SentenceIndex, lowers, sentence_index, text_of
+from .names import is_name_token, read_name
 
 MAX_QUOTE = 3000
 MIN_QUOTE_WORDS = 6

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .resources import jsonl
-from .util import lowers, sentence_index
+from .doc_text import lowers, sentence_index
 
 
 def _expand(pattern, lists: dict):

@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Span
 
 from .numbers import TENS, UNITS, as_int, parse_number
 from .resources import gazetteer, lexicon
-from .util import add_record, contains_phrase, is_heading, lowers, padded_words, sentence_index
+from .doc_records import add_record
+from .doc_text import contains_phrase, lowers, padded_words, sentence_index
+from .sentence_shapes import is_heading
 
 NOT_COUNTS = {"%", "procent", "procentpunt", "procentpunten", "keer", "euro", "jaar", "jaren", "maanden",
               "maand", "weken", "week", "dagen", "dag", "uur", "percent", "times", "years", "months", "€",

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .resources import abbreviations
-from .util import text_of
+from .doc_text import text_of
 
 FINAL = {".", "!", "?", "…", "?!", "!?"}
 CLOSERS = {"”", "’", "'", '"', "»", ")", "]", "“", "‘"}
