@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 
 from . import EXTRACTOR_VERSION
 from .document import Document, short_id
-from .nlp.resources import lexicon, municipality_name
 from .nlp.doc_records import records
+from .nlp.resources import lexicon, municipality_name
+from .nlp.span_keys import MUNICIPALITIES, MUNICIPALITIES_WEAK, PARAGRAPHS
 from .records import RECORD_TYPES, TYPES
 
 
@@ -27,9 +28,9 @@ class MunicipalityResolver:
     def __init__(self, doc: Doc):
         # (start character, CBS code) of every mention, sorted: plain tuples, bisected, since
         # every record asks and Span attributes are slow to read
-        self.strong = sorted((s.start_char, s.label_) for s in doc.spans.get("municipalities", []))
-        self.weak = sorted((s.start_char, s.label_) for s in doc.spans.get("municipalities_weak", []))
-        paragraphs = list(doc.spans.get("paragraphs", [])) or [doc[:]]
+        self.strong = sorted((s.start_char, s.label_) for s in doc.spans.get(MUNICIPALITIES, []))
+        self.weak = sorted((s.start_char, s.label_) for s in doc.spans.get(MUNICIPALITIES_WEAK, []))
+        paragraphs = list(doc.spans.get(PARAGRAPHS, [])) or [doc[:]]
         self.paragraphs = [(p.start_char, p.end_char) for p in paragraphs]
         self.para_starts = [start for start, _ in self.paragraphs]
         self.main = None

@@ -1,5 +1,5 @@
 """Arms: every phrasing of an experimental arm, typed into the arm types of
-EVIDENCE_FORMAT.md. All mentions go to doc.spans["arms"] (the outcome and sample-size
+EVIDENCE_FORMAT.md. All mentions go to doc.spans[ARMS] (the outcome and sample-size
 components use them); a record is made only where the sentence describes the design
 (a group word, an enumeration of arms, or the arm's name in quotation marks)."""
 
@@ -11,14 +11,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .doc_records import add_record
+from .doc_text import SentenceIndex, sentence_index, text_of
 from .resources import gazetteer, lexicon
 from .rules import PatternSet
 from .sentences import BULLETS
-from .doc_records import add_record
-from .doc_text import SentenceIndex, sentence_index, text_of
+from .span_keys import ARMS, LABELS, MUNICIPALITIES, ORGANISATIONS, QUOTES, RECORDS, SENTENCES, attr
 
 
-@Language.factory("evidence_arms")
+@Language.factory("evidence_arms",
+                  requires=[SENTENCES, attr(ORGANISATIONS), attr(MUNICIPALITIES), attr(QUOTES), attr(LABELS)],
+                  assigns=[attr(ARMS), attr(RECORDS)])
 def make_arms(nlp: Language, name: str):
     return ArmRecognizer(nlp)
 
@@ -63,11 +66,11 @@ class ArmRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         quote_tokens = set()
-        for q in doc.spans.get("quotes", []):
+        for q in doc.spans.get(QUOTES, []):
             quote_tokens.update(range(q.start, q.end))
         index = sentence_index(doc)
         # names in quotation marks, and the heads of list items ("• Combinatie: …")
-        labels = list(doc.spans.get("labels", [])) + _item_labels(doc, index)
+        labels = list(doc.spans.get(LABELS, [])) + _item_labels(doc, index)
         mentions = []
         for span in self.patterns(doc):
             if span.start in quote_tokens:
@@ -78,7 +81,7 @@ class ArmRecognizer:
             mentions.append(span)
         mentions = filter_spans(mentions + self._local_names(doc, mentions, labels))
         mentions = _combine(doc, [m for m in mentions if not _negated(doc, m)])
-        doc.spans["arms"] = mentions
+        doc.spans[ARMS] = mentions
         by_sent: dict[int, list[Span]] = {}
         for span in mentions:
             by_sent.setdefault(index.of_token(span.start), []).append(span)
@@ -107,7 +110,7 @@ def _item_labels(doc: Doc, index: SentenceIndex) -> list[Span]:
     """The capitalised words that head a list item before a colon: '• Combinatie: …',
     'Groep 3: …' (a bullet, or a group word in the head; 'Keywords: …' is no group)."""
     out = []
-    places = {i for key in ("municipalities", "organisations") for m in doc.spans.get(key, [])
+    places = {i for key in (MUNICIPALITIES, ORGANISATIONS) for m in doc.spans.get(key, [])
               for i in range(m.start, m.end)}
     for sent in index.sents:
         i = sent.start

@@ -18,6 +18,7 @@ from functools import lru_cache
 from .experiments import normalise
 from .numbers import FRACTIONS, parse_number
 from .resources import current_code, lexicon, municipalities, plain_name
+from .span_keys import ARMS, MUNICIPALITIES
 
 COMPARATOR_ARMS = {"control", "non_participants"}
 # Measures that the words "werk" and "baan" give; a more specific measure in the same
@@ -76,7 +77,7 @@ def parse_claim(text: str, experiments: list[dict]) -> Claim:
     nlp, patterns = parser()
     doc = nlp(text)
     claim = Claim(text=text)
-    places = list(doc.spans.get("municipalities", []))
+    places = list(doc.spans.get(MUNICIPALITIES, []))
     if places:
         claim.municipality_code = places[0].label_
         claim.municipality = municipalities()[claim.municipality_code]["name"]
@@ -87,7 +88,7 @@ def parse_claim(text: str, experiments: list[dict]) -> Claim:
         claim.experiment = max(named, key=lambda e: len(e["name"]))["name"]
     markers = set(lexicon()["comparison_markers"])
     comp_at = next((t.i for t in doc if t.lower_ in markers and t.i > 0), len(doc))
-    for arm in doc.spans.get("arms", []):
+    for arm in doc.spans.get(ARMS, []):
         if arm.label_ in COMPARATOR_ARMS:
             claim.comparator = claim.comparator or arm.label_
         elif arm.start < comp_at and claim.arm_type is None:

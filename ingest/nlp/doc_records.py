@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-RECORDS = "evidence_records"
+from .span_keys import RECORDS
 
 
 def add_record(doc: Doc, type_: str, start: int, end: int, rule_id: str, anchor: int | None = None,

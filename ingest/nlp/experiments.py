@@ -9,9 +9,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .resources import lexicon
 from .doc_records import add_record
 from .doc_text import lowers, sentence_index, text_of
+from .resources import lexicon
+from .span_keys import EXPERIMENTS, LABELS, MUNICIPALITIES, ORGANISATIONS, QUOTES, RECORDS, SENTENCES, attr
 
 _NORM = re.compile(r"[^\w]+")
 DETERMINERS = {"de", "het", "een", "dit", "deze", "dat", "die", "ons", "onze", "hun", "zijn", "haar",
@@ -23,7 +24,9 @@ def normalise(name: str) -> str:
     return _NORM.sub(" ", name.lower()).strip()
 
 
-@Language.factory("evidence_experiments")
+@Language.factory("evidence_experiments",
+                  requires=[SENTENCES, attr(ORGANISATIONS), attr(MUNICIPALITIES), attr(QUOTES), attr(LABELS)],
+                  assigns=[attr(EXPERIMENTS), attr(RECORDS)])
 def make_experiments(nlp: Language, name: str):
     return ExperimentRecognizer()
 
@@ -42,9 +45,9 @@ class ExperimentRecognizer:
         self.glue = set(lex["experiment_name_glue"])
 
     def __call__(self, doc: Doc) -> Doc:
-        labels = {s.start - 1: s for s in doc.spans.get("labels", [])}  # opening-mark token -> label
-        muni_tokens = {i for s in doc.spans.get("municipalities", []) for i in range(s.start, s.end)}
-        quote_tokens = {i for s in doc.spans.get("quotes", []) for i in range(s.start, s.end)}
+        labels = {s.start - 1: s for s in doc.spans.get(LABELS, [])}  # opening-mark token -> label
+        muni_tokens = {i for s in doc.spans.get(MUNICIPALITIES, []) for i in range(s.start, s.end)}
+        quote_tokens = {i for s in doc.spans.get(QUOTES, []) for i in range(s.start, s.end)}
         names: list[tuple[Span, str]] = []
         intros = [tuple(intro.split()) for intro in self.intro]
         first_words = {w[0] for w in intros}
@@ -71,7 +74,8 @@ class ExperimentRecognizer:
                 apposition = i < len(doc) and doc[i].text == ","  # "een experiment, Bijstand Anders, dat …"
                 span = self._name_after(doc, i + 1 if apposition else i, muni_tokens)
                 if span is not None and apposition and not (
-                        span.end < len(doc) and doc[span.end].text == "," and sum(t.text[:1].isupper() for t in span) >= 2):
+                        span.end < len(doc) and doc[span.end].text == ","
+                        and sum(t.text[:1].isupper() for t in span) >= 2):
                     span = None
                 if span is not None:
                     if low in ("project", "programma") and not intro:
@@ -97,9 +101,9 @@ class ExperimentRecognizer:
                 span = doc.char_span(m.start(), m.end())
                 if span is not None and all(span.start != s.start for s in mentions):
                     mentions.append(span)
-        doc.spans["experiments"] = sorted(mentions, key=lambda s: s.start)
+        doc.spans[EXPERIMENTS] = sorted(mentions, key=lambda s: s.start)
         index = sentence_index(doc)
-        for span in doc.spans["experiments"]:
+        for span in doc.spans[EXPERIMENTS]:
             key = normalise(span.text)
             if key not in known:
                 continue
@@ -109,7 +113,7 @@ class ExperimentRecognizer:
         return doc
 
     def _name_after(self, doc: Doc, i: int, muni_tokens: set) -> Span | None:
-        org_tokens = {k for s in doc.spans.get("organisations", []) for k in range(s.start, s.end)}
+        org_tokens = {k for s in doc.spans.get(ORGANISATIONS, []) for k in range(s.start, s.end)}
         if i >= len(doc) or not doc[i].text[:1].isupper() or doc[i].lower_ in DETERMINERS:
             return None
         # a name may start with a place when more capitalised words follow (Haren Doet Mee)

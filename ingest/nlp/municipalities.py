@@ -9,14 +9,17 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .resources import ambiguous_names, gazetteer, lexicon
-from .rules import PatternSet
 from .doc_records import add_record
 from .doc_text import sentence_index
 from .names import is_name_token
+from .resources import ambiguous_names, gazetteer, lexicon
+from .rules import PatternSet
+from .span_keys import MUNICIPALITIES, MUNICIPALITIES_WEAK, ORGANISATIONS, RECORDS, SENTENCES, attr
 
 
-@Language.factory("evidence_municipalities")
+@Language.factory("evidence_municipalities",
+                  requires=[SENTENCES],
+                  assigns=[attr(ORGANISATIONS), attr(MUNICIPALITIES), attr(MUNICIPALITIES_WEAK), attr(RECORDS)])
 def make_municipalities(nlp: Language, name: str):
     return MunicipalityRecognizer(nlp)
 
@@ -36,7 +39,7 @@ class MunicipalityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = self.orgs(doc)
-        doc.spans["organisations"] = orgs
+        doc.spans[ORGANISATIONS] = orgs
         in_org = set()
         for span in orgs:
             in_org.update(range(span.start, span.end))
@@ -64,8 +67,8 @@ class MunicipalityRecognizer:
                 code, _ = self.forms[form]
                 weak.append(Span(doc, span.start + start, span.start + end, label=code,
                                  span_id="municipality-in-organisation"))
-        doc.spans["municipalities"] = mentions
-        doc.spans["municipalities_weak"] = filter_spans(weak)
+        doc.spans[MUNICIPALITIES] = mentions
+        doc.spans[MUNICIPALITIES_WEAK] = filter_spans(weak)
         seen = set()
         index = sentence_index(doc)
         for span in mentions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .resources import lexicon
+from .span_keys import MUNICIPALITIES, ORGANISATIONS
 
 
 def is_name_token(tok) -> bool:
@@ -40,4 +41,4 @@ def read_name(doc: Doc, i: int, max_tokens: int = 5, organisation: bool = False)
 
 def _starts_place(doc: Doc, i: int) -> bool:
     """Token i begins an organisation or a municipality mention."""
-    return any(span.start == i for key in ("organisations", "municipalities") for span in doc.spans.get(key, []))
+    return any(span.start == i for key in (ORGANISATIONS, MUNICIPALITIES) for span in doc.spans.get(key, []))

@@ -9,6 +9,7 @@ from .doc_text import SentenceIndex, padded_words
 from .findings import NEGATIONS, BySentence, Finding
 from .numbers import clean, parse_number
 from .rules import PatternSet
+from .span_keys import MUNICIPALITIES
 
 
 def results_table_findings(doc: Doc, index: SentenceIndex, by_sent: BySentence) -> list[Finding]:
@@ -74,7 +75,7 @@ def effect_table_findings(doc: Doc, index: SentenceIndex, by_sent: BySentence,
     """Rows of an effects table by municipality ('Groningen 1.142 geen sign. effect hoger
     (sign.)' under 'Gemeente Deelnemers (n) Voltijds werk Welbevinden'): the row's direction
     cues, read in order, are the header's measures, against what the caption compares with."""
-    munis = {m.start: m for m in doc.spans.get("municipalities", [])}
+    munis = {m.start: m for m in doc.spans.get(MUNICIPALITIES, [])}
     out = []
     for h_i, head in enumerate(index.sents):
         measures = by_sent.measures.get(h_i, [])

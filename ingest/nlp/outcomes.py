@@ -24,13 +24,16 @@ from .outcome_tables import effect_table_findings, results_table_findings
 from .resources import lexicon
 from .rules import PatternSet
 from .sentence_shapes import clauses, is_heading
+from .span_keys import ARMS, MUNICIPALITIES, PARAGRAPHS, QUOTES, RECORDS, SENTENCES, attr
 
 PARTICIPLE = re.compile(r"^(ge|be|ver|onder|her|ont|er)\w{3,}[dt]$")
 ANAPHORA_BOTH = {"beide", "both"}
 ANAPHORA_THIS = {"deze", "die", "this", "that"}
 
 
-@Language.factory("evidence_outcomes")
+@Language.factory("evidence_outcomes",
+                  requires=[SENTENCES, attr(PARAGRAPHS), attr(MUNICIPALITIES), attr(QUOTES), attr(ARMS)],
+                  assigns=[attr(RECORDS)])
 def make_outcomes(nlp: Language, name: str):
     return OutcomeRecognizer(nlp)
 
@@ -51,8 +54,8 @@ class OutcomeRecognizer:
     # -- per sentence --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         index = sentence_index(doc)
-        quote_tokens = {i for q in doc.spans.get("quotes", []) for i in range(q.start, q.end)}
-        arm_tokens = {i for a in doc.spans.get("arms", []) for i in range(a.start, a.end)}
+        quote_tokens = {i for q in doc.spans.get(QUOTES, []) for i in range(q.start, q.end)}
+        arm_tokens = {i for a in doc.spans.get(ARMS, []) for i in range(a.start, a.end)}
         # a measure word that is part of an arm's name is no measure ("meer bijverdienen"); a
         # measure that only spans an arm ("vonden mensen die extra begeleiding kregen vaker werk") is
         measures = [m for m in self.measures(doc) if m.start not in arm_tokens and m.end - 1 not in arm_tokens]
@@ -66,7 +69,7 @@ class OutcomeRecognizer:
             directions += [self._direction(doc, d, measure_tokens, sent) for d in self.directions(sent, longest=False)]
             comparators += self.comparators(sent)
         directions = _resolve_overlaps([d for d in directions if d is not None])
-        arms = list(doc.spans.get("arms", []))
+        arms = list(doc.spans.get(ARMS, []))
         by_sent = BySentence(group(index, measures), group(index, directions), group(index, comparators),
                              group(index, arms))
         findings: list[Finding] = []
@@ -286,7 +289,7 @@ def _resolve_overlaps(spans: list[Span]) -> list[Span]:
 
 
 def _paragraph_index(doc: Doc, index: SentenceIndex) -> list[int]:
-    paras = list(doc.spans.get("paragraphs", []))
+    paras = list(doc.spans.get(PARAGRAPHS, []))
     out, p = [], 0
     for sent in index.sents:
         while p + 1 < len(paras) and paras[p + 1].start <= sent.start:

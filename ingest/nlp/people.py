@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .doc_text import lowers
 from .names import is_name_token, read_name
 from .resources import lexicon
+from .span_keys import MUNICIPALITIES, ORGANISATIONS, PARAGRAPHS
 
 PRONOUNS = {"hij", "zij", "ze", "he", "she"}
 # Nouns that stand for an organisation already named nearby ("laat de raad weten").
@@ -40,8 +41,8 @@ class People:
         self.doc = doc
         self.roles = lex["roles"]
         self.particles = set(lex["name_particles"])
-        self.places = {i for m in doc.spans.get("municipalities", []) for i in range(m.start, m.end)}
-        self.paras = [(p.start_char, p.end_char) for p in doc.spans.get("paragraphs", [])]
+        self.places = {i for m in doc.spans.get(MUNICIPALITIES, []) for i in range(m.start, m.end)}
+        self.paras = [(p.start_char, p.end_char) for p in doc.spans.get(PARAGRAPHS, [])]
         self.known = self._introduced()
 
     def _introduced(self) -> dict:
@@ -178,7 +179,7 @@ class People:
             return Speaker(doc[j].text, role or "organisatie", doc[j].text)  # CPB, SZW, UWV
         name = read_name(doc, j)
         if name is not None:
-            for span in doc.spans.get("organisations", []):
+            for span in doc.spans.get(ORGANISATIONS, []):
                 if span.start == name.start:
                     return Speaker(span.text, role or "organisatie", span.text)
             if name.text.isupper() and len(name) == 1:  # CPB, SZW
@@ -199,7 +200,7 @@ class People:
             j += 1
             while j < len(doc) and doc[j].lower_ in ("de", "het"):
                 j += 1
-            for span in doc.spans.get("organisations", []):
+            for span in doc.spans.get(ORGANISATIONS, []):
                 if span.start == j:
                     return span.text
             if j < len(doc) and doc[j].lower_ == "gemeente":

@@ -1,7 +1,7 @@
 """Quotes: the words between quotation marks, exactly, with who said them.
 
 The marks are found by `quote_marks`. A short phrase in marks (de groep ‘Zelf in
-actie’) is a label, kept in doc.spans["labels"] for the arm and experiment components.
+actie’) is a label, kept in doc.spans[LABELS] for the arm and experiment components.
 The speaker comes from the same sentence ("aldus wethouder X", "zegt X", "X: „…”"),
 from a neighbouring one ("volgens wethouder X …" followed by the quote), or is an
 organisation when no person is named ("volgens de gemeente"); `people` reads who.
@@ -21,6 +21,7 @@ from .names import is_name_token, read_name
 from .people import NOT_NAMES, PRONOUNS, People, Speaker
 from .quote_marks import find_quotes
 from .resources import lexicon
+from .span_keys import LABELS, MUNICIPALITIES, ORGANISATIONS, PARAGRAPHS, QUOTES, RECORDS, SENTENCES, attr
 
 MIN_QUOTE_WORDS = 6
 _WORD = re.compile(r"\w+")
@@ -43,7 +44,9 @@ class Previous(NamedTuple):
     speaker: Speaker
 
 
-@Language.factory("evidence_quotes")
+@Language.factory("evidence_quotes",
+                  requires=[SENTENCES, attr(PARAGRAPHS), attr(ORGANISATIONS), attr(MUNICIPALITIES)],
+                  assigns=[attr(QUOTES), attr(LABELS), attr(RECORDS)])
 def make_quotes(nlp: Language, name: str):
     return QuoteRecognizer()
 
@@ -83,8 +86,8 @@ class QuoteRecognizer:
             add_record(doc, "quote", ev_start, ev_end, attribution.rule, anchor=ev_start,
                        text=text[open_ + 1:close], speaker=speaker.name, role=speaker.role,
                        organisation=speaker.organisation, quote_start=open_ + 1, quote_end=close)
-        doc.spans["quotes"] = quotes
-        doc.spans["labels"] = labels
+        doc.spans[QUOTES] = quotes
+        doc.spans[LABELS] = labels
         return doc
 
     def _is_label(self, doc: Doc, whole: Span, n_words: int) -> bool:

@@ -10,8 +10,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .resources import jsonl
 from .doc_text import lowers, sentence_index
+from .resources import jsonl
 
 
 def _expand(pattern, lists: dict):

@@ -11,11 +11,12 @@ from spacy.attrs import IS_ALPHA, LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .numbers import TENS, UNITS, as_int, parse_number
-from .resources import gazetteer, lexicon
 from .doc_records import add_record
 from .doc_text import contains_phrase, lowers, padded_words, sentence_index
+from .numbers import TENS, UNITS, as_int, parse_number
+from .resources import gazetteer, lexicon
 from .sentence_shapes import is_heading
+from .span_keys import ARMS, MUNICIPALITIES, QUOTES, RECORDS, SENTENCES, attr
 
 NOT_COUNTS = {"%", "procent", "procentpunt", "procentpunten", "keer", "euro", "jaar", "jaren", "maanden",
               "maand", "weken", "week", "dagen", "dag", "uur", "percent", "times", "years", "months", "€",
@@ -34,7 +35,9 @@ NOUN_CUES = {"deelnemers", "deelnemer", "participants", "bijstand", "uitkering",
              "in het onderzoek", "aan het onderzoek", "in de bijstand"}
 
 
-@Language.factory("evidence_sample_sizes")
+@Language.factory("evidence_sample_sizes",
+                  requires=[SENTENCES, attr(MUNICIPALITIES), attr(QUOTES), attr(ARMS)],
+                  assigns=[attr(RECORDS)])
 def make_sample_sizes(nlp: Language, name: str):
     return SampleSizeRecognizer()
 
@@ -48,8 +51,8 @@ class SampleSizeRecognizer:
         self.verb_cues = {pop: cues for pop, cues in self.cues if pop in ("approached", "registered", "outflow")}
 
     def __call__(self, doc: Doc) -> Doc:
-        quote_tokens = {i for q in doc.spans.get("quotes", []) for i in range(q.start, q.end)}
-        arms = list(doc.spans.get("arms", []))
+        quote_tokens = {i for q in doc.spans.get(QUOTES, []) for i in range(q.start, q.end)}
+        arms = list(doc.spans.get(ARMS, []))
         arm_at = {i: a for a in arms for i in range(a.start, a.end)}
         index = sentence_index(doc)
         flags = doc.to_array([LIKE_NUM, IS_ALPHA])
@@ -57,7 +60,7 @@ class SampleSizeRecognizer:
         numbers = [i for i, (num, alpha) in enumerate(flags) if (num or alpha) and i not in quote_tokens
                    and (num or words[i] in NUMBER_WORDS or words[i].endswith(WORD_ENDINGS))
                    and (parse_number(doc[i].text) or 0) >= 2]
-        munis = {m.start: m for m in doc.spans.get("municipalities", [])}
+        munis = {m.start: m for m in doc.spans.get(MUNICIPALITIES, [])}
         prev_noun_end = 0
         for pos, i in enumerate(numbers):
             tok = doc[i]

@@ -14,8 +14,9 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .resources import abbreviations
 from .doc_text import text_of
+from .resources import abbreviations
+from .span_keys import PARAGRAPHS, SENTENCES, attr
 
 FINAL = {".", "!", "?", "…", "?!", "!?"}
 CLOSERS = {"”", "’", "'", '"', "»", ")", "]", "“", "‘"}
@@ -33,7 +34,9 @@ def _starts_like_sentence(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in "„“‘'\"«(•-–*·▪’"
 
 
-@Language.factory("evidence_sentences")
+@Language.factory("evidence_sentences",
+                  requires=[],
+                  assigns=[SENTENCES, attr(PARAGRAPHS)])
 def make_sentences(nlp: Language, name: str):
     return DutchSentencizer(abbreviations())
 
@@ -94,8 +97,9 @@ class DutchSentencizer:
                         and (texts[k - 1].lower() + ".") in self.abbreviations):
                     starts[i] = True
             last = i
-        flags = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype("int32").astype("uint64")
-        doc.from_array([SENT_START], flags.reshape(-1, 1))
+        if not doc.has_annotation("SENT_START"):  # a trained parser or senter has set them
+            flags = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype("int32").astype("uint64")
+            doc.from_array([SENT_START], flags.reshape(-1, 1))
         bounds = para_starts + [n]
-        doc.spans["paragraphs"] = [Span(doc, s, e) for s, e in zip(bounds, bounds[1:]) if e > s]
+        doc.spans[PARAGRAPHS] = [Span(doc, s, e) for s, e in zip(bounds, bounds[1:]) if e > s]
         return doc
