@@ -105,13 +105,17 @@ def build(db_path: Path, *paths) -> Path:
     return db_path
 
 
-def serve(db_path: Path) -> Site:
+def serve(db_path: Path, plugins_dir: Path | None = None) -> Site:
     """`db_path` served with the exact arguments of `evidence serve`, on a free port;
-    stopped at exit (or by `stop(site)`)."""
+    stopped at exit (or by `stop(site)`). `plugins_dir` replaces the site's plugins folder
+    (a copy of it with a test's own plugin added)."""
     port = free_port()
     log_path = db_path.with_suffix(".server.log")
     log = open(log_path, "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "datasette", *datasette_args(str(db_path)),
+    args = datasette_args(str(db_path))
+    if plugins_dir is not None:
+        args[args.index("--plugins-dir") + 1] = str(plugins_dir)
+    proc = subprocess.Popen([sys.executable, "-m", "datasette", *args,
                              "--host", "127.0.0.1", "--port", str(port)],
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     atexit.register(_stop, proc)
