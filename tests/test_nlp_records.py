@@ -387,3 +387,42 @@ def test_an_effects_table_by_municipality(extract_text):
                    ("Zwolle", "wellbeing"): ("none", "control", False),
                    ("Almere", "parttime_work"): ("none", "control", False),
                    ("Almere", "wellbeing"): ("down", "control", None)}
+
+
+# -- what pattern fields say (ingest/nlp/rules.py) --------------------------------------------
+
+@pytest.mark.parametrize("text,measure,direction", [
+    ("In Tilburg voelden de deelnemers zich gelukkiger dan de controlegroep.", "wellbeing", "up"),
+    ("In Tilburg voelden de deelnemers zich niet gelukkiger dan de controlegroep.", "wellbeing", "none"),
+    ("In Tilburg was de regeling voor de gemeente goedkoper dan de gewone bijstand.", "costs", "down"),
+])
+def test_a_measure_word_that_implies_a_direction(extract_text, text, measure, direction):
+    assert [(r["measure"], r["direction"]) for r in of_type(extract_text(text), "outcome")] == [(measure, direction)]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("In Zwolle vonden deelnemers meer werk dan de controlegroep.", [("outflow_to_work", "up")]),
+    # 'meer' quantifies 'weten', not the work that was found: no direction, no finding
+    ("In Zwolle vonden deelnemers werk, en de gemeente wil meer weten over de controlegroep.", []),
+    ("In Zwolle was de gezondheid van deelnemers beter dan die van de controlegroep.", [("health", "up")]),
+    # 'beter' before a participle goes with the verb
+    ("In Zwolle vonden deelnemers met extra begeleiding beter betaald werk dan de controlegroep.", []),
+])
+def test_quantifier_and_adverb_cues(extract_text, text, found):
+    assert [(r["measure"], r["direction"]) for r in of_type(extract_text(text), "outcome")] == found
+
+
+def test_patterns_of_one_id_must_agree_on_their_fields(tmp_path, nlp):
+    from ingest.nlp.rules import PatternSet
+
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"id": "a", "label": "x", "pattern": "sneller", "quantifier": true}\n'
+                    '{"id": "b", "label": "x", "pattern": "vaker"}\n', encoding="utf-8")
+    patterns = PatternSet(nlp, str(path))
+    assert patterns.field("a", "quantifier") is True
+    assert patterns.field("b", "quantifier") is None and patterns.field("b", "implies", "none") == "none"
+    other = tmp_path / "q.jsonl"  # pattern files are read once per name
+    other.write_text('{"id": "a", "label": "x", "pattern": "sneller", "quantifier": true}\n'
+                     '{"id": "a", "label": "x", "pattern": "vaker"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="the patterns of a differ"):
+        PatternSet(nlp, str(other))

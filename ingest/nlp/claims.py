@@ -99,8 +99,8 @@ def parse_claim(text: str, experiments: list[dict]) -> Claim:
     measure = pick_measure(patterns["measures"](doc, longest=False))
     if measure is not None:
         claim.measure = measure.label_
-        if "@" in measure.id_:
-            claim.direction = measure.id_.rsplit("@", 1)[1]
+        if patterns["measures"].field(measure.id_, "implies"):
+            claim.direction = patterns["measures"].field(measure.id_, "implies")
     _read_numbers(doc, claim, comp_at)
     _read_direction(doc, claim, patterns["directions"](doc, longest=False))
     sizes = [r for r in records(doc) if r["type"] == "sample_size"]

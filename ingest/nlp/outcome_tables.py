@@ -66,7 +66,7 @@ def results_table_findings(doc: Doc, index: SentenceIndex, by_sent: BySentence) 
                     "measure": m.label_, "arm_type": arm.label_, "direction": direction,
                     "value": values[k], "unit": unit, "comparator": "control", "comparator_value": comp,
                     "ratio": None, "significant": stars[k] if marks else None,
-                    "rule_id": f"{m.id_.split('@')[0]}+outcome-table-row"}))
+                    "rule_id": f"{m.id_}+outcome-table-row"}))
     return out
 
 
@@ -97,7 +97,7 @@ def effect_table_findings(doc: Doc, index: SentenceIndex, by_sent: BySentence,
                         "measure": m.label_, "arm_type": None, "direction": cue.label_, "value": None,
                         "unit": None, "comparator": comparator, "comparator_value": None, "ratio": None,
                         "significant": sig, "fixed_municipality": True, "municipality_code": code,
-                        "rule_id": f"{m.id_.split('@')[0]}+{cue.id_}+outcome-effect-table"}))
+                        "rule_id": f"{m.id_}+{cue.id_}+outcome-effect-table"}))
             r_i += 1
     return out
 

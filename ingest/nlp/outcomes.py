@@ -104,12 +104,13 @@ class OutcomeRecognizer:
     def _direction(self, doc: Doc, span: Span, measure_tokens: set, sent: Span) -> Span | None:
         """Validate a direction cue and apply negation."""
         rule = span.id_
-        if rule.endswith("-more") or rule.endswith("-less"):
+        if self.directions.field(rule, "quantifier"):
             # "meer" counts only before what it quantifies: meer mensen, meer tevredenheid
             ahead = doc[span.end:min(span.end + 3, len(doc))]
             if not any(t.i in measure_tokens or t.lower_ in self.people for t in ahead):
                 return None
-        if rule.endswith("-better") and span.end < len(doc) and PARTICIPLE.match(doc[span.end].lower_):
+        if self.directions.field(rule, "not_before_participle") and span.end < len(doc) \
+                and PARTICIPLE.match(doc[span.end].lower_):
             return None  # "beter ondersteund": the adverb goes with the verb
         label = span.label_
         if label in ("up", "down"):
@@ -176,9 +177,11 @@ class OutcomeRecognizer:
             elif ratio_of(doc, c) is not None:
                 r = ratio_of(doc, c)
                 found[m.start] = ("up" if r > 1 else "down" if r < 1 else "none", "outcome-ratio")
-            elif "@" in m.id_:
+            elif self.measures.field(m.id_, "implies"):
+                # "gelukkiger", "goedkoper": the measure word says which way it went
+                implied = self.measures.field(m.id_, "implies")
                 negated = any(t.lower_ in NEGATIONS for t in doc[max(c.start, m.start - 2):m.start])
-                found[m.start] = ("none" if negated else m.id_.rsplit("@", 1)[1], m.id_)
+                found[m.start] = ("none" if negated else implied, f"{m.id_}@{implied}")
         for m in measures:
             if m.start in found:
                 continue
@@ -207,7 +210,7 @@ class OutcomeRecognizer:
                     "measure": m.label_, "arm_type": arm_type, "direction": direction,
                     "value": value, "unit": unit, "comparator": comparator or implied,
                     "comparator_value": comp_value, "ratio": ratio, "significant": sig,
-                    "rule_id": f"{m.id_.split('@')[0]}+{cue_rule or 'no-direction'}",
+                    "rule_id": f"{m.id_}+{cue_rule or 'no-direction'}",
                 }
 
     # -- across sentences ----------------------------------------------------------------

@@ -1,7 +1,13 @@
 """Pattern sets: each data file of patterns (spaCy's SpanRuler format: label, pattern, id)
 becomes a PhraseMatcher for phrases and a Matcher for token patterns. Spans carry the
 pattern's label and id (the id ends up on the record as its rule). They run on a Doc or
-on a Span, so a component can match only the sentences it needs."""
+on a Span, so a component can match only the sentences it needs.
+
+Any other field of a pattern says how a component treats its matches and is read with
+`PatternSet.field(span.id_, name)`: a direction cue that is a `quantifier` ("meer" counts
+only before what it quantifies), one `not_before_participle` ("beter ondersteund"), a
+measure word that `implies` a direction ("gelukkiger": up). All patterns of one id carry
+the same fields."""
 
 from __future__ import annotations
 
@@ -52,10 +58,14 @@ class PatternSet:
     def __init__(self, nlp: Language, filename: str, lists: dict | None = None):
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
+        self.fields: dict[str, dict] = {}
         groups: dict[frozenset | None, Matcher] = {}
         phrases: dict[str, list[str]] = {}
         for p in jsonl(filename):
             key = f"{p['label']}|{p['id']}"
+            fields = {k: v for k, v in p.items() if k not in ("id", "label", "pattern")}
+            if self.fields.setdefault(p["id"], fields) != fields:
+                raise ValueError(f"{filename}: the patterns of {p['id']} differ in their fields")
             self.labels[nlp.vocab.strings.add(key)] = (p["label"], p["id"])
             if isinstance(p["pattern"], str):
                 phrases.setdefault(key, []).append(p["pattern"])
@@ -74,6 +84,10 @@ class PatternSet:
         for k, words in enumerate(w for w in groups if w is not None):
             for word in words:
                 self.by_word.setdefault(word, []).append(k)
+
+    def field(self, rule: str, name: str, default=None):
+        """A field of the patterns with id `rule` (see the module's docstring)."""
+        return self.fields.get(rule, {}).get(name, default)
 
     def __call__(self, doclike: Doc | Span, longest: bool = True) -> list[Span]:
         doc = doclike.doc if isinstance(doclike, Span) else doclike
