@@ -127,15 +127,14 @@ def _item_labels(doc: Doc, index: SentenceIndex) -> list[Span]:
     return out
 
 
-GROUP_WORDS = {"groep", "groepen", "traject", "trajecten", "variant", "varianten", "arm", "regime", "route",
-               "deelgroep", "onderzoeksgroep", "group", "arm", "track"}
+GROUP_WORDS = frozenset(lexicon()["group_words"])
 
 
 def _is_label(span: Span, labels: list[Span]) -> bool:
     return any(lab.start == span.start and lab.end == span.end for lab in labels)
 
 
-JOINERS = {"én", "plus", "+", "gecombineerd", "combinatie", "and", "combined"}
+JOINERS = frozenset(lexicon()["arm_joiners"])
 
 
 def _negated(doc: Doc, span: Span) -> bool:

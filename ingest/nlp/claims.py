@@ -10,25 +10,20 @@ people. Judging it against the sources is `ingest.publish.claims`.
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .experiments import normalise
+from .figures import DOUBLING, implied_direction, ratio_at, unit_at
+from .findings import COMPARATOR_ARMS, NEGATIONS
 from .numbers import FRACTIONS, parse_number
 from .resources import current_code, lexicon, municipalities, plain_name
 from .span_keys import ARMS, MUNICIPALITIES
 
-COMPARATOR_ARMS = {"control", "non_participants"}
 # Measures that the words "werk" and "baan" give; a more specific measure in the same
 # words ("parttime werk", "voltijds werk") is what the claim is about.
 GENERIC_MEASURES = {"outflow_to_work", "employment"}
-NEGATIONS = {"niet", "geen", "nooit"}
-DOUBLING = {"verdubbeld", "verdubbelde", "verdubbelden", "verdubbelt", "verdubbeling"}
-RATIO_WORDS = {"keer", "maal"}
-PERCENT_WORDS = {"%", "procent", "percent"}
-POINT_WORDS = ("procentpunt", "percentagepunt")
 
 
 @dataclass
@@ -99,8 +94,7 @@ def parse_claim(text: str, experiments: list[dict]) -> Claim:
     measure = pick_measure(patterns["measures"](doc, longest=False))
     if measure is not None:
         claim.measure = measure.label_
-        if patterns["measures"].field(measure.id_, "implies"):
-            claim.direction = patterns["measures"].field(measure.id_, "implies")
+        claim.direction = implied_direction(patterns["measures"], measure, 0)  # "niet gelukkiger": none
     _read_numbers(doc, claim, comp_at)
     _read_direction(doc, claim, patterns["directions"](doc, longest=False))
     sizes = [r for r in records(doc) if r["type"] == "sample_size"]
@@ -152,21 +146,6 @@ def _read_direction(doc, claim: Claim, cues) -> None:
         claim.direction = "up" if diff > 0 else "down" if diff < 0 else "none"
 
 
-def _unit(toks: list, k: int) -> str | bool:
-    """The unit of the number at toks[k]: percent, percentage_points, None for a score,
-    False for a number that is none of these (a count)."""
-    nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
-    if toks[k].text.endswith("%") or nxt in PERCENT_WORDS:
-        return "percent"
-    if nxt.startswith(POINT_WORDS):
-        return "percentage_points"
-    if nxt in ("naar", "tot") and k + 2 < len(toks) and parse_number(toks[k + 2].text) is not None:
-        return _unit(toks, k + 2)  # "van 20 naar 26 procent"
-    if re.fullmatch(r"\d+,\d+", toks[k].text):
-        return None  # a mark or score: "een 7,9"
-    return False
-
-
 def _negated_after(toks: list, k: int) -> bool:
     """A negation later in the clause of toks[k]."""
     for tok in toks[k + 1:]:
@@ -188,9 +167,10 @@ def _read_numbers(doc, claim: Claim, comp_at: int) -> None:
         denied = any(t.lower_ in NEGATIONS for t in toks[max(0, k - 2):k])
         if low in DOUBLING:
             denied = denied or _negated_after(toks, k)  # "verdubbelde de uitstroom niet"
-        if low in DOUBLING or (nxt in RATIO_WORDS and parse_number(tok.text) is not None):
+        stated = ratio_at(toks, k)
+        if stated is not None:
             if claim.ratio is None:
-                claim.ratio = 2.0 if low in DOUBLING else parse_number(tok.text)
+                claim.ratio = stated
                 claim.negated = claim.negated or denied
             continue
         two = f"{low} {nxt}"
@@ -200,7 +180,7 @@ def _read_numbers(doc, claim: Claim, comp_at: int) -> None:
         value = parse_number(tok.text)
         if value is None or low in ("een", "één"):
             continue
-        unit = _unit(toks, k)
+        unit = unit_at(toks, k)
         if unit is not False:
             found.append((k, value, unit, denied))
     if not found:

@@ -15,9 +15,8 @@ from .resources import lexicon
 from .span_keys import EXPERIMENTS, LABELS, MUNICIPALITIES, ORGANISATIONS, QUOTES, RECORDS, SENTENCES, attr
 
 _NORM = re.compile(r"[^\w]+")
-DETERMINERS = {"de", "het", "een", "dit", "deze", "dat", "die", "ons", "onze", "hun", "zijn", "haar",
-               "wij", "we", "ze", "zij", "er", "the", "a", "an", "this", "our", "their"}
-INTERROGATIVES = {"wat", "hoe", "wie", "waarom", "werkt", "welke", "what", "how", "does"}
+DETERMINERS = frozenset(lexicon()["determiners"])
+INTERROGATIVES = frozenset(lexicon()["interrogatives"])
 
 
 def normalise(name: str) -> str:
@@ -31,7 +30,7 @@ def make_experiments(nlp: Language, name: str):
     return ExperimentRecognizer()
 
 
-APPOSITION_ARTICLES = {"a", "an", "the", "een", "het", "de"}
+APPOSITION_ARTICLES = frozenset(lexicon()["apposition_articles"])
 
 
 class ExperimentRecognizer:

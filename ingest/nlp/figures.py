@@ -1,5 +1,10 @@
-"""The figures of an outcome's clause: its value and unit, the comparator's value, a ratio
-('2,5 keer zo vaak'), and whether the sentence calls the finding significant."""
+"""Figures as Dutch writes them, read the same way in a document and in a claim: the unit of
+a number (31 procent, 4 procentpunt, 300 euro, a score such as 7,2), a ratio ('2,5 keer zo
+vaak', 'verdubbeld'), the words that deny them, and whether a finding is significant.
+
+`unit_at` and `ratio_at` are the shared grammar (the claim reader, nlp/claims.py, uses
+them too); `read_figures` reads an outcome's clause: its value and unit, the comparator's
+value ('tegen 22 procent in de controlegroep') and 'van X naar Y'."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from spacy.tokens import Doc, Span
 from .findings import NEGATIONS
 from .numbers import FRACTIONS, clean, parse_number
 from .resources import lexicon
+from .rules import PatternSet
 from .sentence_shapes import clauses
 
 
@@ -22,19 +28,65 @@ class Figures(NamedTuple):
     implied_comparator: str | None  # "baseline" for 'van 31 naar 24 procent'
 
 
+RATIO_WORDS = frozenset(lexicon()["ratio_words"])
+DOUBLING = frozenset(lexicon()["doubling_words"])
+PERCENT_WORDS = frozenset(lexicon()["percent_words"])
+POINT_WORDS = tuple(lexicon()["percentage_point_words"])
+SCORE_WORDS = frozenset(lexicon()["score_words"])
+EURO_WORDS = frozenset(lexicon()["euro_words"])
+TO_WORDS = frozenset(lexicon()["range_to_words"])
+
+
 @lru_cache(maxsize=None)
 def _people_nouns() -> frozenset:
     return frozenset(lexicon()["people_nouns"])
 
 
+def ratio_at(toks: list, k: int) -> float | None:
+    """The ratio toks[k] states: '2,5' before 'keer' or 'maal', or a word for doubling."""
+    if toks[k].lower_ in DOUBLING:
+        return 2.0
+    if k + 1 < len(toks) and toks[k + 1].lower_ in RATIO_WORDS:
+        return parse_number(toks[k].text)
+    return None
+
+
+def unit_at(toks: list, k: int) -> str | None | bool:
+    """The unit of the number at toks[k]: percent, percentage_points, euro, None for a mark
+    or score ('een 7,2'), False for a number that is none of these (a count, a year)."""
+    nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+    if toks[k].text.endswith("%") or nxt in PERCENT_WORDS:
+        return "percent"
+    if nxt.startswith(POINT_WORDS):
+        return "percentage_points"
+    if (k and toks[k - 1].text == "€") or nxt in EURO_WORDS:
+        return "euro"
+    if nxt in TO_WORDS and k + 2 < len(toks) and parse_number(toks[k + 2].text) is not None \
+            and not toks[k + 2].is_alpha:
+        return unit_at(toks, k + 2)  # "van 31 naar 24 procent"
+    if nxt in SCORE_WORDS or ("," in toks[k].text and not toks[k].text.endswith(",")):
+        return None
+    return False
+
+
 def ratio_of(doc: Doc, span: Span):
     """'2,5 keer zo vaak': the ratio a clause states, if any."""
-    for tok in span:
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("keer", "maal", "times"):
-            value = parse_number(tok.text)
-            if value is not None:
-                return value
+    toks = list(span)
+    for k in range(len(toks)):
+        value = ratio_at(toks, k)
+        if value is not None:
+            return value
     return None
+
+
+def implied_direction(measures: PatternSet, span: Span, start: int) -> str | None:
+    """The direction a measure word implies ('gelukkiger': up, 'goedkoper': down), 'none'
+    when a negation stands in the two words before it ('niet gelukkiger'), from `start` on."""
+    implied = measures.field(span.id_, "implies")
+    if implied is None:
+        return None
+    before = span.doc[max(start, span.start - 2):span.start]
+    return "none" if any(t.lower_ in NEGATIONS for t in before) else implied
 
 
 def significance(sent: Span) -> bool | None:
@@ -55,7 +107,6 @@ def read_figures(doc: Doc, scope: Span, comp_at: int | None) -> Figures:
     found = []  # (token index, number, unit)
     for k, tok in enumerate(toks):
         nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
-        after = toks[k + 2].lower_ if k + 2 < len(toks) else ""
         two = f"{tok.lower_} {nxt}"
         if two in FRACTIONS or (tok.lower_ in FRACTIONS and k and f"{toks[k-1].lower_} {tok.lower_}" not in FRACTIONS):
             # "de helft van de deelnemers", not "de helft van hun bijverdiensten"
@@ -63,26 +114,16 @@ def read_figures(doc: Doc, scope: Span, comp_at: int | None) -> Figures:
             if "van" in follow and any(w in people or w in ("hen", "them") for w in follow):
                 found.append((tok.i, FRACTIONS.get(two, FRACTIONS.get(tok.lower_)), "percent"))
             continue
+        stated = ratio_at(toks, k)
+        if stated is not None:
+            ratio = clean(stated)
+            continue
         number = parse_number(tok.text)
-        if number is None or (tok.is_alpha and nxt not in ("keer", "times", "maal")):
+        if number is None or tok.is_alpha:
             continue
-        if tok.text.endswith("%") or nxt in ("%", "procent", "percent"):
-            this_unit = "percent"
-        elif nxt.startswith("procentpunt") or nxt.startswith("percentage"):
-            this_unit = "percentage_points"
-        elif nxt in ("keer", "times", "maal"):
-            ratio = clean(number)
-            continue
-        elif (k and toks[k - 1].text == "€") or nxt == "euro":
-            this_unit = "euro"
-        elif nxt in ("naar", "tot", "to") and (after.endswith("%") or (
-                k + 3 < len(toks) and toks[k + 3].lower_ in ("procent", "%"))):
-            this_unit = "percent"  # "van 31 naar 24 procent"
-        elif nxt in ("punt", "punten", "points", "point") or ("," in tok.text and not tok.text.endswith(",")):
-            this_unit = None  # a mark or score: "een 7,2 tegen een 6,6"
-        else:
-            continue
-        found.append((tok.i, clean(number), this_unit))
+        this_unit = unit_at(toks, k)
+        if this_unit is not False:
+            found.append((tok.i, clean(number), this_unit))
     van = next((f for f in found if f[0] > scope.start and doc[f[0] - 1].lower_ in ("van", "from")), None)
     naar = next((f for f in found if f[0] > scope.start and doc[f[0] - 1].lower_ in ("naar", "to", "tot")), None)
     if van and naar and van[0] < naar[0]:

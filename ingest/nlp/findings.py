@@ -9,8 +9,9 @@ from typing import NamedTuple
 from spacy.tokens import Span
 
 from .doc_text import SentenceIndex
+from .resources import lexicon
 
-NEGATIONS = {"niet", "geen", "nooit", "not", "no", "never", "nauwelijks"}
+NEGATIONS = frozenset(lexicon()["negations"])
 COMPARATOR_ARMS = {"control", "non_participants"}
 
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from .doc_records import add_record
 from .doc_text import SentenceIndex, contains_phrase, padded_words, sentence_index, text_of
-from .figures import ratio_of, read_figures, significance
+from .figures import implied_direction, ratio_of, read_figures, significance
 from .findings import COMPARATOR_ARMS, NEGATIONS, BySentence, Finding, group
 from .outcome_tables import effect_table_findings, results_table_findings
 from .resources import lexicon
@@ -27,8 +27,8 @@ from .sentence_shapes import clauses, is_heading
 from .span_keys import ARMS, MUNICIPALITIES, PARAGRAPHS, QUOTES, RECORDS, SENTENCES, attr
 
 PARTICIPLE = re.compile(r"^(ge|be|ver|onder|her|ont|er)\w{3,}[dt]$")
-ANAPHORA_BOTH = {"beide", "both"}
-ANAPHORA_THIS = {"deze", "die", "this", "that"}
+ANAPHORA_BOTH = frozenset(lexicon()["anaphora_both"])
+ANAPHORA_THIS = frozenset(lexicon()["anaphora_this"])
 
 
 @Language.factory("evidence_outcomes",
@@ -179,9 +179,8 @@ class OutcomeRecognizer:
                 found[m.start] = ("up" if r > 1 else "down" if r < 1 else "none", "outcome-ratio")
             elif self.measures.field(m.id_, "implies"):
                 # "gelukkiger", "goedkoper": the measure word says which way it went
-                implied = self.measures.field(m.id_, "implies")
-                negated = any(t.lower_ in NEGATIONS for t in doc[max(c.start, m.start - 2):m.start])
-                found[m.start] = ("none" if negated else implied, f"{m.id_}@{implied}")
+                found[m.start] = (implied_direction(self.measures, m, c.start),
+                                  f"{m.id_}@{self.measures.field(m.id_, 'implies')}")
         for m in measures:
             if m.start in found:
                 continue

@@ -18,15 +18,12 @@ from .names import is_name_token, read_name
 from .resources import lexicon
 from .span_keys import MUNICIPALITIES, ORGANISATIONS, PARAGRAPHS
 
-PRONOUNS = {"hij", "zij", "ze", "he", "she"}
+PRONOUNS = frozenset(lexicon()["pronouns"])
 # Nouns that stand for an organisation already named nearby ("laat de raad weten").
-GENERIC_ORGS = {"raad", "vereniging", "organisatie", "instelling", "planbureau", "bureau", "dienst",
-                "ministerie", "kabinet", "college", "stichting", "cliëntenraad", "koepel", "bond"}
-NOT_NAMES = {"wat", "wie", "hoe", "waarom", "waar", "dat", "dit", "die", "deze", "het", "de", "een", "er",
-             "ook", "maar", "en", "of", "toch", "nu", "dan", "zo", "volgens", "in", "op", "bij", "na", "voor",
-             "ik", "we", "wij", "je", "jij", "u", "zij", "hij", "ze", "men", "the", "this", "that"}
+GENERIC_ORGS = frozenset(lexicon()["generic_organisations"])
+NOT_NAMES = frozenset(lexicon()["not_names"])
 # Words before a speaker that are not part of the name: "de", "mijn collega", "onze".
-DETERMINERS = {"de", "het", "een", "mijn", "onze", "ons", "zijn", "haar", "hun", "jouw", "uw"}
+DETERMINERS = frozenset(lexicon()["determiners"])
 
 
 class Speaker(NamedTuple):

@@ -25,9 +25,7 @@ from .span_keys import LABELS, MUNICIPALITIES, ORGANISATIONS, PARAGRAPHS, QUOTES
 
 MIN_QUOTE_WORDS = 6
 _WORD = re.compile(r"\w+")
-LABEL_HEADS = {"groep", "groepen", "project", "experiment", "onderzoek", "aanpak", "regeling", "serie",
-               "naam", "heet", "heette", "genaamd", "getiteld", "programma", "proef", "pilot", "traject",
-               "werkwijze", "methode", "variant", "thema", "rubriek", "campagne", "titel", "motto"}
+LABEL_HEADS = frozenset(lexicon()["label_heads"])
 DASHES = {"–", "—", "-", "―"}
 
 

@@ -18,21 +18,17 @@ from .resources import gazetteer, lexicon
 from .sentence_shapes import is_heading
 from .span_keys import ARMS, MUNICIPALITIES, QUOTES, RECORDS, SENTENCES, attr
 
-NOT_COUNTS = {"%", "procent", "procentpunt", "procentpunten", "keer", "euro", "jaar", "jaren", "maanden",
-              "maand", "weken", "week", "dagen", "dag", "uur", "percent", "times", "years", "months", "€",
-              "minuten", "kilometer", "km", "cent", "miljoen", "miljard", "punten", "punt"}
-SUBCLAUSE_BREAKS = {",", ";", ":", "en", "maar", "terwijl", "want", "(", ")", "and", "but", "whereas", "."}
+NOT_COUNTS = frozenset(lexicon()["not_counts"])
+SUBCLAUSE_BREAKS = frozenset(lexicon()["subclause_breaks"])
 ANAPHORA = {("van", "hen"), ("van", "wie"), ("of", "them"), ("of", "whom")}
-RANGE_WORDS = {"naar", "tot", "à", "a", "of", "en", "to", "-", "–"}
+RANGE_WORDS = frozenset(lexicon()["range_words"])
 # Finite verbs that may stand between a number and a noun without the noun being counted
 # ("In alle drie kregen deelnemers …").
-VERBS = {"kregen", "krijgen", "kreeg", "deden", "doen", "zijn", "waren", "is", "was", "hadden", "hebben",
-         "werden", "worden", "gingen", "gaan", "zaten", "vonden", "namen", "kwamen", "bleven", "were", "had"}
+VERBS = frozenset(lexicon()["count_verbs"])
 _N = re.compile(r"^[nN]$")
 NUMBER_WORDS = set(UNITS) | set(TENS)
-WORD_ENDINGS = ("honderd", "duizend", "tig", "twintig")
-NOUN_CUES = {"deelnemers", "deelnemer", "participants", "bijstand", "uitkering", "bijstandsuitkering",
-             "in het onderzoek", "aan het onderzoek", "in de bijstand"}
+WORD_ENDINGS = tuple(lexicon()["number_word_endings"])
+NOUN_CUES = frozenset(lexicon()["count_nouns"])
 
 
 @Language.factory("evidence_sample_sizes",
