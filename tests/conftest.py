@@ -48,6 +48,13 @@ def of_type(records, type_):
     return [r for r in records if r["type"] == type_]
 
 
+def one(records, type_, **where):
+    """The one record of `type_` with these field values (asserted to be exactly one)."""
+    found = [r for r in of_type(records, type_) if all(r.get(k) == v for k, v in where.items())]
+    assert len(found) == 1, (where, of_type(records, type_))
+    return found[0]
+
+
 def jsonl(text):
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 

@@ -38,3 +38,8 @@ def test_records_take_the_municipality_of_their_paragraph(extract_text):
     outcomes = of_type(extract_text(text), "outcome")
     by_measure = {r["measure"]: r["municipality"] for r in outcomes}
     assert by_measure == {"outflow_to_work": "Oss", "self_reliance": "Tilburg"}
+
+
+def test_a_surname_with_van_is_not_a_municipality(extract_text):
+    recs = extract_text("In Zwolle was het effect klein, zegt onderzoeker Iris van Houten. Van Houten verwacht meer.")
+    assert {r["municipality"] for r in of_type(recs, "municipality")} == {"Zwolle"}
